@@ -1,0 +1,439 @@
+//! The catalog of saved queries: the shipped `queries/` folder embedded at build
+//! time, plus any `--queries DIR`. A query's name is its path below the folder
+//! without `.rq` (`timeline`, `checks/citation-range-violation`). Each file
+//! describes itself with grlc decorators, YAML behind `#+ ` at the top, so the
+//! same folder can be served by grlc unchanged.
+
+use crate::bind;
+use crate::error::{Error, Result};
+use crate::params::ParamSpec;
+use crate::prefixes::Prefixes;
+use serde::Serialize;
+use spargebra::{Query, SparqlParser};
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+use yaml_rust2::{Yaml, YamlLoader};
+
+/// What a saved query says about itself in its grlc decorators.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Decorators {
+    /// One line: what the query answers.
+    pub summary: Option<String>,
+    /// A longer description.
+    pub description: Option<String>,
+    /// Tags for grouping.
+    pub tags: Vec<String>,
+    /// Default values of parameters, by parameter name.
+    pub defaults: BTreeMap<String, String>,
+    /// Allowed values of parameters, by parameter name.
+    pub enumerate: BTreeMap<String, Vec<String>>,
+}
+
+/// A query with its name, text and decorators.
+#[derive(Debug, Clone)]
+pub struct SavedQuery {
+    /// The name it is run by.
+    pub name: String,
+    /// Where it came from (shipped path or file path).
+    pub origin: String,
+    /// The SPARQL text.
+    pub text: String,
+}
+
+/// A query after parsing: its algebra, decorators and parameters.
+#[derive(Debug, Clone)]
+pub struct ParsedQuery {
+    /// The name, for messages.
+    pub name: String,
+    /// The parsed query.
+    pub query: Query,
+    /// The decorators.
+    pub decorators: Decorators,
+    /// Its parameters, in order of first appearance by name.
+    pub params: Vec<ParamSpec>,
+}
+
+impl SavedQuery {
+    /// Builds a query from text with a name for messages.
+    pub fn new(
+        name: impl Into<String>,
+        origin: impl Into<String>,
+        text: impl Into<String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            origin: origin.into(),
+            text: text.into(),
+        }
+    }
+
+    /// Parses the text, the decorators and the parameters.
+    pub fn parse(&self) -> Result<ParsedQuery> {
+        let query =
+            SparqlParser::new()
+                .parse_query(&self.text)
+                .map_err(|e| Error::QuerySyntax {
+                    name: self.name.clone(),
+                    message: e.to_string(),
+                })?;
+        let decorators = decorators(&self.text).map_err(|message| Error::QuerySyntax {
+            name: self.name.clone(),
+            message: format!("bad grlc decorators: {message}"),
+        })?;
+        let declared = declared_prefixes(&self.text);
+        let mut params: Vec<ParamSpec> = bind::variables(&query)
+            .iter()
+            .filter_map(|v| ParamSpec::from_variable(v, &declared))
+            .collect();
+        for param in &mut params {
+            if decorators.defaults.contains_key(&param.name) {
+                param.required = false;
+            }
+        }
+        Ok(ParsedQuery {
+            name: self.name.clone(),
+            query,
+            decorators,
+            params,
+        })
+    }
+}
+
+/// Reads the YAML in the leading `#+ ` comment lines.
+pub fn decorators(text: &str) -> std::result::Result<Decorators, String> {
+    let mut yaml = String::new();
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix("#+") {
+            yaml.push_str(rest.strip_prefix(' ').unwrap_or(rest));
+            yaml.push('\n');
+        } else if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        } else {
+            break;
+        }
+    }
+    let mut out = Decorators::default();
+    if yaml.trim().is_empty() {
+        return Ok(out);
+    }
+    let docs = YamlLoader::load_from_str(&yaml).map_err(|e| e.to_string())?;
+    let Some(Yaml::Hash(map)) = docs.into_iter().next() else {
+        return Err("expected `key: value` lines".to_owned());
+    };
+    for (key, value) in map {
+        match key.as_str().unwrap_or_default() {
+            "summary" => out.summary = scalar(&value),
+            "description" => out.description = scalar(&value),
+            "tags" => out.tags = list(&value).iter().filter_map(scalar).collect(),
+            "defaults" => {
+                for (name, value) in pairs(&value) {
+                    if let Some(value) = scalar(&value) {
+                        out.defaults.insert(name, value);
+                    }
+                }
+            }
+            "enumerate" => {
+                for (name, values) in pairs(&value) {
+                    out.enumerate
+                        .insert(name, list(&values).iter().filter_map(scalar).collect());
+                }
+            }
+            // grlc knows more keys (endpoint, method, pagination…); they do not concern dipkg.
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+fn scalar(value: &Yaml) -> Option<String> {
+    match value {
+        Yaml::String(s) | Yaml::Real(s) => Some(s.clone()),
+        Yaml::Integer(i) => Some(i.to_string()),
+        Yaml::Boolean(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+fn list(value: &Yaml) -> Vec<Yaml> {
+    match value {
+        Yaml::Array(items) => items.clone(),
+        Yaml::Null => Vec::new(),
+        other => vec![other.clone()],
+    }
+}
+
+/// grlc writes maps as lists of one-entry maps (`- year: 2018`); plain maps work too.
+fn pairs(value: &Yaml) -> Vec<(String, Yaml)> {
+    let mut out = Vec::new();
+    let maps = match value {
+        Yaml::Array(items) => items.clone(),
+        other => vec![other.clone()],
+    };
+    for map in maps {
+        if let Yaml::Hash(map) = map {
+            for (k, v) in map {
+                if let Some(k) = scalar(&k) {
+                    out.push((k, v));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The `PREFIX` declarations of a query's text, to resolve `?_x_prefix_type`.
+pub fn declared_prefixes(text: &str) -> Prefixes {
+    let mut prefixes = Prefixes::default();
+    let mut words = text.split_whitespace().peekable();
+    while let Some(word) = words.next() {
+        if word.eq_ignore_ascii_case("PREFIX") {
+            if let (Some(name), Some(iri)) = (words.next(), words.next()) {
+                if let (Some(name), Some(iri)) = (
+                    name.strip_suffix(':'),
+                    iri.strip_prefix('<').and_then(|i| i.strip_suffix('>')),
+                ) {
+                    prefixes.extend([(name.to_owned(), iri.to_owned())]);
+                }
+            }
+        }
+    }
+    prefixes
+}
+
+/// All saved queries by name.
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    queries: BTreeMap<String, SavedQuery>,
+}
+
+impl Catalog {
+    /// The queries shipped in `queries/`.
+    pub fn shipped() -> Self {
+        let mut catalog = Self::default();
+        for (path, text) in crate::embedded::QUERIES {
+            if let Some(name) = path
+                .strip_prefix("queries/")
+                .and_then(|p| p.strip_suffix(".rq"))
+            {
+                catalog.insert(SavedQuery::new(name, *path, *text));
+            }
+        }
+        catalog
+    }
+
+    /// Adds every `.rq` file below `dir`; a name already present is replaced.
+    pub fn add_dir(&mut self, dir: &Path) -> Result<()> {
+        let mut files = Vec::new();
+        collect_rq(dir, &mut files)?;
+        for file in files {
+            let text = fs::read_to_string(&file).map_err(|source| Error::Io {
+                path: file.clone(),
+                source,
+            })?;
+            let relative = file.strip_prefix(dir).unwrap_or(&file);
+            let name = relative
+                .with_extension("")
+                .to_string_lossy()
+                .replace('\\', "/");
+            self.insert(SavedQuery::new(name, file.display().to_string(), text));
+        }
+        Ok(())
+    }
+
+    fn insert(&mut self, query: SavedQuery) {
+        self.queries.insert(query.name.clone(), query);
+    }
+
+    /// All queries, sorted by name.
+    pub fn iter(&self) -> impl Iterator<Item = &SavedQuery> {
+        self.queries.values()
+    }
+
+    /// The query of that name, or an error naming the closest names.
+    pub fn get(&self, name: &str) -> Result<&SavedQuery> {
+        self.queries.get(name).ok_or_else(|| Error::UnknownQuery {
+            name: name.to_owned(),
+            suggestions: self.closest(name),
+        })
+    }
+
+    /// Up to three names close to `name`, best first.
+    pub fn closest(&self, name: &str) -> Vec<String> {
+        let wanted = name.to_lowercase();
+        let mut scored: Vec<(usize, &String)> = self
+            .queries
+            .keys()
+            .filter_map(|candidate| {
+                let lower = candidate.to_lowercase();
+                let distance = edit_distance(&wanted, &lower);
+                let close = distance <= (wanted.chars().count() / 3).max(2)
+                    || (wanted.len() >= 3 && lower.contains(&wanted));
+                close.then_some((distance, candidate))
+            })
+            .collect();
+        scored.sort();
+        scored.into_iter().take(3).map(|(_, n)| n.clone()).collect()
+    }
+}
+
+fn collect_rq(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> Result<()> {
+    let entries = fs::read_dir(dir).map_err(|source| Error::Io {
+        path: dir.to_owned(),
+        source,
+    })?;
+    let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            collect_rq(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "rq") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Levenshtein distance over characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            current.push(
+                (previous[j] + cost)
+                    .min(previous[j + 1] + 1)
+                    .min(current[j] + 1),
+            );
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_grlc_decorators() {
+        let text = "#+ summary: Visits in a year\n#+ tags:\n#+   - visits\n#+ defaults:\n#+   - year: 2018\n#+ enumerate:\n#+   - year:\n#+     - 2018\n\nSELECT * WHERE {}";
+        let d = decorators(text).expect("valid");
+        assert_eq!(d.summary.as_deref(), Some("Visits in a year"));
+        assert_eq!(d.tags, ["visits"]);
+        assert_eq!(d.defaults.get("year").map(String::as_str), Some("2018"));
+        assert_eq!(d.enumerate.get("year"), Some(&vec!["2018".to_owned()]));
+    }
+
+    #[test]
+    fn bad_yaml_is_an_error() {
+        assert!(decorators("#+ summary: [unclosed\nSELECT * {}").is_err());
+    }
+
+    #[test]
+    fn suggests_close_names() {
+        let mut c = Catalog::default();
+        for name in ["timeline", "official-visits", "missions"] {
+            c.insert(SavedQuery::new(name, name, "ASK {}"));
+        }
+        assert_eq!(c.closest("timelin"), ["timeline"]);
+        assert_eq!(c.closest("visits"), ["official-visits"]);
+        assert!(c.closest("zzzzzzzzzz").is_empty());
+    }
+}
+
+/// A saved query's description, as `dipkg queries` lists it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct QueryInfo {
+    /// The name it is run by.
+    pub name: String,
+    /// One line on what it answers.
+    pub summary: Option<String>,
+    /// A longer description.
+    pub description: Option<String>,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// Its parameters.
+    pub params: Vec<ParamInfo>,
+}
+
+/// A parameter's description.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ParamInfo {
+    /// The name passed to `--param`.
+    pub name: String,
+    /// The type its value must have.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Whether it must be given.
+    pub required: bool,
+    /// Its default value.
+    pub default: Option<String>,
+    /// Its allowed values, when enumerated.
+    pub values: Vec<String>,
+}
+
+impl ParsedQuery {
+    /// The description `dipkg queries` shows.
+    pub fn info(&self) -> QueryInfo {
+        QueryInfo {
+            name: self.name.clone(),
+            summary: self.decorators.summary.clone(),
+            description: self.decorators.description.clone(),
+            tags: self.decorators.tags.clone(),
+            params: self
+                .params
+                .iter()
+                .map(|p| ParamInfo {
+                    name: p.name.clone(),
+                    kind: p.kind.to_string(),
+                    required: p.required,
+                    default: self.decorators.defaults.get(&p.name).cloned(),
+                    values: self
+                        .decorators
+                        .enumerate
+                        .get(&p.name)
+                        .cloned()
+                        .unwrap_or_default(),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Catalog {
+    /// Describes every query, failing on the first that does not parse.
+    pub fn describe(&self) -> Result<Vec<QueryInfo>> {
+        self.iter().map(|q| Ok(q.parse()?.info())).collect()
+    }
+
+    /// Resolves what the user named: `-` (standard input), a file (a path with a
+    /// separator or a `.rq`/`.sparql` ending), or a saved query's name.
+    pub fn resolve(&self, what: &str) -> Result<SavedQuery> {
+        if what == "-" {
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|source| {
+                Error::Io {
+                    path: "<stdin>".into(),
+                    source,
+                }
+            })?;
+            return Ok(SavedQuery::new("<stdin>", "<stdin>", text));
+        }
+        let looks_like_file = what.contains('/') && !self.queries.contains_key(what)
+            || what.ends_with(".rq")
+            || what.ends_with(".sparql")
+            || what.contains(std::path::MAIN_SEPARATOR) && !self.queries.contains_key(what);
+        if looks_like_file {
+            let text = fs::read_to_string(what).map_err(|source| Error::Io {
+                path: what.into(),
+                source,
+            })?;
+            return Ok(SavedQuery::new(what, what, text));
+        }
+        self.get(what).cloned()
+    }
+}

@@ -1,0 +1,100 @@
+//! Typed errors of the library. Each variant carries what a person needs to fix
+//! the problem: the file and position of bad data, the saved query's name and the
+//! position of a SPARQL error, the parameter and the type it wanted.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in dipkg's library.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// An RDF file could not be parsed.
+    #[error("{path}:{line}:{column}: {message}")]
+    Syntax {
+        /// The file, as the user named it.
+        path: String,
+        /// 1-based line.
+        line: u64,
+        /// 1-based column.
+        column: u64,
+        /// What the parser expected or found.
+        message: String,
+    },
+    /// An RDF file had a problem without a known position.
+    #[error("{path}: {message}")]
+    BadFile {
+        /// The file, as the user named it.
+        path: String,
+        /// What went wrong.
+        message: String,
+    },
+    /// A file's extension names no RDF format dipkg reads.
+    #[error(
+        "{path}: unknown RDF format (extension .{extension}); use .ttl, .nt, .nq, .trig, .rdf, .owl or .jsonld"
+    )]
+    UnknownFormat {
+        /// The file.
+        path: String,
+        /// Its extension.
+        extension: String,
+    },
+    /// A file or folder could not be read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// A SPARQL query did not parse.
+    #[error("query {name}: SPARQL syntax error: {message}")]
+    QuerySyntax {
+        /// The saved query's name, the file, or `-` / `--sparql`.
+        name: String,
+        /// The parser's message, with line and column.
+        message: String,
+    },
+    /// No saved query has that name.
+    #[error("no saved query named {name:?}{}", suggest(.suggestions))]
+    UnknownQuery {
+        /// The name asked for.
+        name: String,
+        /// The closest existing names.
+        suggestions: Vec<String>,
+    },
+    /// A parameter problem: missing, unknown, or a value of the wrong type.
+    #[error("query {query}: {message}")]
+    Parameter {
+        /// The saved query's name.
+        query: String,
+        /// What is wrong, naming the parameter and its expected type.
+        message: String,
+    },
+    /// Evaluating a query failed.
+    #[error("query {name}: {message}")]
+    Evaluation {
+        /// The query's name.
+        name: String,
+        /// The evaluator's message.
+        message: String,
+    },
+    /// The store failed.
+    #[error("store: {0}")]
+    Storage(#[from] oxigraph::store::StorageError),
+    /// A bad argument that is not about a file or a query.
+    #[error("{0}")]
+    Usage(String),
+    /// Writing output failed.
+    #[error(transparent)]
+    Write(#[from] std::io::Error),
+}
+
+fn suggest(names: &[String]) -> String {
+    if names.is_empty() {
+        "; `dipkg queries` lists them".to_owned()
+    } else {
+        format!("; did you mean {}?", names.join(", "))
+    }
+}
+
+/// The library's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,20 @@
+//! dipkg: a linked-data knowledge graph of the political relations between the
+//! Kyrgyz Republic and the Republic of Turkey, on an embedded Oxigraph store.
+//!
+//! The library owns everything but argument parsing and printing: building the
+//! store from shipped or user files ([`store`]), the catalog of saved queries
+//! ([`catalog`]) and their parameters ([`params`], [`bind`]), running queries
+//! ([`query`]), writing answers ([`results`]) and exporting RDF ([`export`]).
+
+pub mod bind;
+pub mod catalog;
+pub mod embedded;
+pub mod error;
+pub mod export;
+pub mod params;
+pub mod prefixes;
+pub mod query;
+pub mod results;
+pub mod store;
+
+pub use error::{Error, Result};

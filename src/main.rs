@@ -1,0 +1,180 @@
+//! The `dipkg` command: parses arguments, calls the library, prints, and maps
+//! errors to exit codes (0 ok, 1 failure, 2 bad usage).
+
+#![expect(
+    clippy::print_stderr,
+    reason = "the binary is the one place that prints errors"
+)]
+
+mod cli;
+
+use clap::Parser;
+use cli::{Cli, Command, ListFormat, OutputFormat, RdfOutput};
+use dipkg::catalog::{Catalog, QueryInfo, SavedQuery};
+use dipkg::results::Format;
+use dipkg::store::{self, Sources};
+use dipkg::{Error, export, query, results};
+use oxigraph::io::{JsonLdProfileSet, RdfFormat};
+use oxigraph::model::NamedNode;
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            if is_broken_pipe(&error) {
+                // `dipkg export | head` is normal use, not a failure.
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("dipkg: {error:#}");
+            ExitCode::from(exit_code(&error))
+        }
+    }
+}
+
+fn exit_code(error: &anyhow::Error) -> u8 {
+    match error.downcast_ref::<Error>() {
+        Some(Error::Usage(_) | Error::UnknownQuery { .. } | Error::Parameter { .. }) => 2,
+        _ => 1,
+    }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            || cause.downcast_ref::<Error>().is_some_and(
+                |e| matches!(e, Error::Write(io) if io.kind() == std::io::ErrorKind::BrokenPipe),
+            )
+    })
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let sources = Sources {
+        data: cli.sources.data.clone(),
+        no_ontology: cli.sources.no_ontology,
+    };
+    let mut catalog = Catalog::shipped();
+    if let Some(dir) = &cli.sources.queries {
+        catalog.add_dir(dir)?;
+    }
+    match cli.command {
+        Command::Queries(args) => {
+            let infos = catalog.describe()?;
+            let mut out = Vec::new();
+            match args.format {
+                ListFormat::Json => {
+                    serde_json::to_writer_pretty(&mut out, &infos)?;
+                    out.push(b'\n');
+                }
+                ListFormat::Text => write_query_list(&infos, &mut out)?,
+            }
+            emit(&out, None)
+        }
+        Command::Query(args) => {
+            let saved = match (&args.sparql, &args.query) {
+                (Some(text), _) => SavedQuery::new("--sparql", "--sparql", text.clone()),
+                (None, Some(what)) => catalog.resolve(what)?,
+                (None, None) => unreachable!("clap requires a query or --sparql"),
+            };
+            let parsed = saved.parse()?;
+            let dataset = store::load(&sources)?;
+            let answer = query::run(&dataset, &parsed, &args.params)?;
+            let format = match args.format {
+                Some(f) => output_format(f),
+                None => match answer {
+                    query::Answer::Graph(_) => Format::Rdf(RdfFormat::Turtle),
+                    _ if args.output.is_none() && std::io::stdout().is_terminal() => Format::Table,
+                    _ => Format::Tsv,
+                },
+            };
+            let mut out = Vec::new();
+            results::write_answer(answer, format, &dataset.prefixes, &mut out)?;
+            emit(&out, args.output.as_deref())
+        }
+        Command::Export(args) => {
+            let dataset = store::load(&sources)?;
+            let graph = args
+                .graph
+                .as_deref()
+                .map(|g| {
+                    NamedNode::new(g)
+                        .map_err(|e| Error::Usage(format!("--graph {g:?} is not an IRI: {e}")))
+                })
+                .transpose()?;
+            let quads = export::quads(&dataset.store, graph.as_ref())?;
+            let mut out = Vec::new();
+            export::write_quads(quads, rdf_format(args.format), &dataset.prefixes, &mut out)?;
+            emit(&out, args.output.as_deref())
+        }
+    }
+}
+
+/// Writes the finished output at once, so a failure leaves no half-written file.
+fn emit(bytes: &[u8], path: Option<&std::path::Path>) -> anyhow::Result<()> {
+    match path {
+        Some(path) => std::fs::write(path, bytes)
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display())),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(bytes)?;
+            stdout.flush()?;
+            Ok(())
+        }
+    }
+}
+
+fn write_query_list(infos: &[QueryInfo], out: &mut Vec<u8>) -> std::io::Result<()> {
+    let width = infos.iter().map(|i| i.name.len()).max().unwrap_or(0);
+    for info in infos {
+        let summary = info.summary.as_deref().unwrap_or("(no summary)");
+        writeln!(out, "{:width$}  {summary}", info.name)?;
+        for p in &info.params {
+            let mut line = format!("{:width$}    --param {}=<{}>", "", p.name, p.kind);
+            if !p.required {
+                line.push_str(" (optional");
+                if let Some(default) = &p.default {
+                    line.push_str(&format!(", default {default}"));
+                }
+                line.push(')');
+            }
+            if !p.values.is_empty() {
+                line.push_str(&format!(" one of: {}", p.values.join(", ")));
+            }
+            writeln!(out, "{line}")?;
+        }
+    }
+    Ok(())
+}
+
+fn output_format(format: OutputFormat) -> Format {
+    match format {
+        OutputFormat::Table => Format::Table,
+        OutputFormat::Csv => Format::Csv,
+        OutputFormat::Tsv => Format::Tsv,
+        OutputFormat::Json => Format::Json,
+        OutputFormat::Xml => Format::Xml,
+        OutputFormat::Turtle => Format::Rdf(rdf_format(RdfOutput::Turtle)),
+        OutputFormat::Ntriples => Format::Rdf(rdf_format(RdfOutput::Ntriples)),
+        OutputFormat::Nquads => Format::Rdf(rdf_format(RdfOutput::Nquads)),
+        OutputFormat::Trig => Format::Rdf(rdf_format(RdfOutput::Trig)),
+        OutputFormat::Rdfxml => Format::Rdf(rdf_format(RdfOutput::Rdfxml)),
+        OutputFormat::Jsonld => Format::Rdf(rdf_format(RdfOutput::Jsonld)),
+    }
+}
+
+fn rdf_format(format: RdfOutput) -> RdfFormat {
+    match format {
+        RdfOutput::Turtle => RdfFormat::Turtle,
+        RdfOutput::Ntriples => RdfFormat::NTriples,
+        RdfOutput::Nquads => RdfFormat::NQuads,
+        RdfOutput::Trig => RdfFormat::TriG,
+        RdfOutput::Rdfxml => RdfFormat::RdfXml,
+        RdfOutput::Jsonld => RdfFormat::JsonLd {
+            profile: JsonLdProfileSet::empty(),
+        },
+    }
+}

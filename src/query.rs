@@ -1,0 +1,130 @@
+//! Runs a parsed query on the loaded dataset: resolves parameter values (given,
+//! default, enumerated) into typed terms, binds them on the algebra, and evaluates
+//! with the union of all named graphs as the default graph, unless the query
+//! names its own dataset with FROM.
+
+use crate::bind;
+use crate::catalog::ParsedQuery;
+use crate::error::{Error, Result};
+use crate::store::Dataset;
+use oxigraph::model::{Term, Triple, Variable};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use std::collections::HashMap;
+
+/// A query's answer, collected.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Answer {
+    /// SELECT: variables in SELECT order, and rows.
+    Solutions {
+        /// The projected variables.
+        variables: Vec<Variable>,
+        /// One value (or none) per variable, per row.
+        rows: Vec<Vec<Option<Term>>>,
+    },
+    /// ASK.
+    Boolean(bool),
+    /// CONSTRUCT or DESCRIBE.
+    Graph(Vec<Triple>),
+}
+
+/// Turns `name=value` pairs into the terms to bind, checking names and types.
+pub fn resolve_params(
+    parsed: &ParsedQuery,
+    given: &[(String, String)],
+    dataset: &Dataset,
+) -> Result<HashMap<Variable, Term>> {
+    let fail = |message: String| Error::Parameter {
+        query: parsed.name.clone(),
+        message,
+    };
+    for (name, _) in given {
+        if !parsed.params.iter().any(|p| &p.name == name) {
+            let known: Vec<String> = parsed.params.iter().map(|p| p.name.clone()).collect();
+            return Err(fail(if known.is_empty() {
+                format!("unknown parameter {name}: this query takes no parameters")
+            } else {
+                format!(
+                    "unknown parameter {name}: this query takes {}",
+                    known.join(", ")
+                )
+            }));
+        }
+    }
+    let mut values = HashMap::new();
+    for param in &parsed.params {
+        // The last of repeated `--param name=…` wins, as with most options.
+        let value = given
+            .iter()
+            .rev()
+            .find(|(name, _)| *name == param.name)
+            .map(|(_, value)| value.as_str())
+            .or_else(|| {
+                parsed
+                    .decorators
+                    .defaults
+                    .get(&param.name)
+                    .map(String::as_str)
+            });
+        let Some(value) = value else {
+            if param.required {
+                return Err(fail(format!(
+                    "missing required parameter {} ({}): pass --param {}=VALUE",
+                    param.name, param.kind, param.name
+                )));
+            }
+            continue;
+        };
+        if let Some(allowed) = parsed.decorators.enumerate.get(&param.name) {
+            if !allowed.is_empty() && !allowed.iter().any(|a| a == value) {
+                return Err(fail(format!(
+                    "parameter {}: {value:?} is not one of {}",
+                    param.name,
+                    allowed.join(", ")
+                )));
+            }
+        }
+        let term = param.term(value, &dataset.prefixes).map_err(fail)?;
+        values.insert(param.variable.clone(), term);
+    }
+    Ok(values)
+}
+
+/// Binds the parameters and evaluates the query, collecting the answer.
+pub fn run(dataset: &Dataset, parsed: &ParsedQuery, given: &[(String, String)]) -> Result<Answer> {
+    let values = resolve_params(parsed, given, dataset)?;
+    let query = bind::bind(parsed.query.clone(), &values).map_err(|message| Error::Parameter {
+        query: parsed.name.clone(),
+        message,
+    })?;
+    let own_dataset = query.dataset().is_some();
+    let mut prepared = SparqlEvaluator::new().for_query(query);
+    if !own_dataset {
+        prepared.dataset_mut().set_default_graph_as_union();
+    }
+    let failed = |e: &dyn std::fmt::Display| Error::Evaluation {
+        name: parsed.name.clone(),
+        message: e.to_string(),
+    };
+    match prepared
+        .on_store(&dataset.store)
+        .execute()
+        .map_err(|e| failed(&e))?
+    {
+        QueryResults::Solutions(solutions) => {
+            let variables = solutions.variables().to_vec();
+            let mut rows = Vec::new();
+            for solution in solutions {
+                let solution = solution.map_err(|e| failed(&e))?;
+                rows.push(variables.iter().map(|v| solution.get(v).cloned()).collect());
+            }
+            Ok(Answer::Solutions { variables, rows })
+        }
+        QueryResults::Boolean(value) => Ok(Answer::Boolean(value)),
+        QueryResults::Graph(triples) => {
+            let triples = triples
+                .collect::<std::result::Result<Vec<_>, _>>()
+                .map_err(|e| failed(&e))?;
+            Ok(Answer::Graph(triples))
+        }
+    }
+}

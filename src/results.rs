@@ -1,0 +1,214 @@
+//! Writes query answers: SELECT and ASK in the W3C results formats (CSV, TSV,
+//! JSON, XML, through Oxigraph's serializers so they follow the specs exactly) or
+//! as an aligned table for a person; CONSTRUCT and DESCRIBE as RDF through the
+//! same deterministic writer as `export`.
+
+use crate::error::{Error, Result};
+use crate::export;
+use crate::prefixes::Prefixes;
+use crate::query::Answer;
+use oxigraph::io::RdfFormat;
+use oxigraph::model::vocab::xsd;
+use oxigraph::model::{Quad, Term};
+use oxigraph::sparql::QuerySolution;
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use std::io::Write;
+use std::sync::Arc;
+use unicode_width::UnicodeWidthStr;
+
+/// Every output format of `dipkg query` and `dipkg export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Aligned columns for a terminal.
+    Table,
+    /// SPARQL 1.1 Query Results CSV.
+    Csv,
+    /// SPARQL 1.1 Query Results TSV.
+    Tsv,
+    /// SPARQL 1.1 Query Results JSON.
+    Json,
+    /// SPARQL Query Results XML.
+    Xml,
+    /// An RDF serialization, for graphs.
+    Rdf(RdfFormat),
+}
+
+impl Format {
+    /// Whether this format writes SELECT/ASK results (rather than RDF).
+    pub fn is_results(self) -> bool {
+        !matches!(self, Self::Rdf(_))
+    }
+}
+
+/// Writes an answer in the given format.
+pub fn write_answer(
+    answer: Answer,
+    format: Format,
+    prefixes: &Prefixes,
+    out: &mut impl Write,
+) -> Result<()> {
+    match (answer, format) {
+        (Answer::Graph(triples), Format::Rdf(rdf)) => {
+            let quads = triples
+                .into_iter()
+                .map(|t| t.in_graph(oxigraph::model::GraphName::DefaultGraph));
+            export::write_quads(quads.collect::<Vec<Quad>>(), rdf, prefixes, out)
+        }
+        (Answer::Graph(_), other) => Err(Error::Usage(format!(
+            "--format {} is for SELECT and ASK results; a CONSTRUCT or DESCRIBE query writes turtle, ntriples, nquads, trig, rdfxml or jsonld",
+            name(other)
+        ))),
+        (_, Format::Rdf(rdf)) => Err(Error::Usage(format!(
+            "--format {} is for CONSTRUCT and DESCRIBE; SELECT and ASK results are written as table, csv, tsv, json or xml",
+            rdf.file_extension()
+        ))),
+        (Answer::Boolean(value), Format::Table) => {
+            writeln!(out, "{value}")?;
+            Ok(())
+        }
+        (Answer::Solutions { variables, rows }, Format::Table) => {
+            write_table(&variables, &rows, prefixes, out)
+        }
+        (answer, format) => write_w3c(answer, w3c_format(format), out),
+    }
+}
+
+fn name(format: Format) -> &'static str {
+    match format {
+        Format::Table => "table",
+        Format::Csv => "csv",
+        Format::Tsv => "tsv",
+        Format::Json => "json",
+        Format::Xml => "xml",
+        Format::Rdf(_) => "rdf",
+    }
+}
+
+fn w3c_format(format: Format) -> QueryResultsFormat {
+    match format {
+        Format::Csv => QueryResultsFormat::Csv,
+        Format::Tsv => QueryResultsFormat::Tsv,
+        Format::Xml => QueryResultsFormat::Xml,
+        _ => QueryResultsFormat::Json,
+    }
+}
+
+fn write_w3c(answer: Answer, format: QueryResultsFormat, out: &mut impl Write) -> Result<()> {
+    let serializer = QueryResultsSerializer::from_format(format);
+    match answer {
+        Answer::Boolean(value) => {
+            serializer.serialize_boolean_to_writer(out, value)?;
+        }
+        Answer::Solutions { variables, rows } => {
+            let variables: Arc<[_]> = variables.into();
+            let mut writer = serializer.serialize_solutions_to_writer(out, variables.to_vec())?;
+            for row in rows {
+                writer.serialize(&QuerySolution::from((Arc::clone(&variables), row)))?;
+            }
+            writer.finish()?;
+        }
+        Answer::Graph(_) => unreachable!("graphs are written as RDF before this point"),
+    }
+    Ok(())
+}
+
+/// A term as a person reads it: prefixed IRIs, bare strings, numbers and dates,
+/// other literals in Turtle syntax.
+pub fn display_term(term: &Term, prefixes: &Prefixes) -> String {
+    match term {
+        Term::NamedNode(n) => prefixes
+            .shorten_for_display(n.as_str())
+            .unwrap_or_else(|| format!("<{}>", n.as_str())),
+        Term::BlankNode(b) => b.to_string(),
+        Term::Literal(l) => {
+            if let Some(language) = l.language() {
+                format!("{}@{language}", l.value())
+            } else if matches!(
+                l.datatype(),
+                xsd::STRING
+                    | xsd::DATE
+                    | xsd::G_YEAR
+                    | xsd::G_YEAR_MONTH
+                    | xsd::INTEGER
+                    | xsd::POSITIVE_INTEGER
+                    | xsd::NON_NEGATIVE_INTEGER
+                    | xsd::DECIMAL
+                    | xsd::BOOLEAN
+            ) {
+                l.value().to_owned()
+            } else {
+                let datatype = prefixes
+                    .shorten_for_display(l.datatype().as_str())
+                    .unwrap_or_else(|| format!("<{}>", l.datatype().as_str()));
+                format!("\"{}\"^^{datatype}", l.value())
+            }
+        }
+        #[allow(unreachable_patterns)]
+        other => other.to_string(),
+    }
+}
+
+/// Widest cell a table shows; the machine formats always carry the whole value.
+const MAX_CELL_WIDTH: usize = 72;
+
+fn clip(text: &str) -> String {
+    if text.width() <= MAX_CELL_WIDTH {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        if out.width() + 1 >= MAX_CELL_WIDTH {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+fn write_table(
+    variables: &[oxigraph::model::Variable],
+    rows: &[Vec<Option<Term>>],
+    prefixes: &Prefixes,
+    out: &mut impl Write,
+) -> Result<()> {
+    let header: Vec<String> = variables.iter().map(|v| v.as_str().to_owned()).collect();
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| {
+            row.iter()
+                .map(|cell| {
+                    cell.as_ref()
+                        .map(|t| clip(&display_term(t, prefixes).replace(['\n', '\t'], " ")))
+                        .unwrap_or_default()
+                })
+                .collect()
+        })
+        .collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
+    for row in &cells {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.width());
+        }
+    }
+    let line = |cells: &[String], out: &mut dyn Write| -> std::io::Result<()> {
+        let mut text = String::new();
+        for (i, (cell, width)) in cells.iter().zip(&widths).enumerate() {
+            if i > 0 {
+                text.push_str("  ");
+            }
+            text.push_str(cell);
+            if i + 1 < cells.len() {
+                text.push_str(&" ".repeat(width - cell.width()));
+            }
+        }
+        writeln!(out, "{}", text.trim_end())
+    };
+    line(&header, out)?;
+    let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
+    line(&rule, out)?;
+    for row in &cells {
+        line(row, out)?;
+    }
+    Ok(())
+}

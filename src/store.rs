@@ -1,0 +1,285 @@
+//! Builds the store that every command reads: the shipped files embedded at build
+//! time, or the user's files and folders. Everything is parsed before anything is
+//! inserted, so a syntax error in the tenth file leaves no half-loaded dataset for
+//! a query to run on.
+//!
+//! Triples of a triple format go into a named graph derived from the file's path
+//! relative to what was named (`GRAPH_BASE` + that path, so `data/events.ttl`
+//! becomes `https://w3id.org/dipkg/graph/data/events.ttl`); quads keep their own
+//! graph, and the default graph of a TriG or N-Quads file is treated like triples.
+
+use crate::error::{Error, Result};
+use crate::prefixes::Prefixes;
+use oxigraph::io::{RdfFormat, RdfParser, RdfSyntaxError};
+use oxigraph::model::{GraphName, NamedNode, Quad};
+use oxigraph::store::Store;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The IRI every file-derived graph name starts with.
+pub const GRAPH_BASE: &str = "https://w3id.org/dipkg/graph/";
+
+/// One RDF document to load: where it came from, its graph path and its bytes.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The name shown in errors: the path as the user gave it, or the shipped path.
+    pub display: String,
+    /// The path that names its graph (relative to the folder or crate root).
+    pub graph_path: String,
+    /// The file's content.
+    pub bytes: Vec<u8>,
+    /// The format, from the extension.
+    pub format: RdfFormat,
+}
+
+/// What the store is built from.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    /// Replace the shipped `data/` by these files and folders (empty: shipped data).
+    pub data: Vec<PathBuf>,
+    /// Leave the shipped ontology out.
+    pub no_ontology: bool,
+}
+
+/// A loaded store with the prefixes its ontology declares.
+pub struct Dataset {
+    /// The Oxigraph store (in memory).
+    pub store: Store,
+    /// Prefixes for shortening IRIs in tables and Turtle output.
+    pub prefixes: Prefixes,
+}
+
+/// Maps a file extension to the RDF format dipkg reads it as.
+pub fn format_for_extension(extension: &str) -> Option<RdfFormat> {
+    match extension.to_ascii_lowercase().as_str() {
+        "ttl" => Some(RdfFormat::Turtle),
+        "nt" => Some(RdfFormat::NTriples),
+        "nq" => Some(RdfFormat::NQuads),
+        "trig" => Some(RdfFormat::TriG),
+        // `.owl` files are RDF/XML by the OWL 2 convention (OWL/XML is not RDF).
+        "rdf" | "owl" | "xml" => Some(RdfFormat::RdfXml),
+        "jsonld" => RdfFormat::from_extension("jsonld"),
+        _ => None,
+    }
+}
+
+/// The named graph that holds the triples of a file at `graph_path`.
+pub fn graph_for_path(graph_path: &str) -> NamedNode {
+    let mut iri = String::from(GRAPH_BASE);
+    for c in graph_path.chars() {
+        // Keep the IRI valid whatever the file is called.
+        if c.is_ascii_alphanumeric() || "-._~/!$&'()*+,;=:@".contains(c) {
+            iri.push(c);
+        } else {
+            let mut buf = [0; 4];
+            for byte in c.encode_utf8(&mut buf).bytes() {
+                iri.push_str(&format!("%{byte:02X}"));
+            }
+        }
+    }
+    NamedNode::new_unchecked(iri)
+}
+
+/// The shipped ontology files, embedded at build time.
+pub fn shipped_ontology() -> Vec<Document> {
+    embedded(crate::embedded::ONTOLOGY)
+}
+
+/// The shipped data files, embedded at build time.
+pub fn shipped_data() -> Vec<Document> {
+    embedded(crate::embedded::DATA)
+}
+
+fn embedded(files: &[(&str, &str)]) -> Vec<Document> {
+    files
+        .iter()
+        .filter_map(|(path, text)| {
+            let format = format_for_extension(Path::new(path).extension()?.to_str()?)?;
+            Some(Document {
+                display: (*path).to_owned(),
+                graph_path: (*path).to_owned(),
+                bytes: text.as_bytes().to_vec(),
+                format,
+            })
+        })
+        .collect()
+}
+
+/// Reads a file or, recursively, a folder of RDF files. In a folder, files with
+/// other extensions and hidden files are skipped; a file named on its own must
+/// have a known extension.
+pub fn read_path(path: &Path) -> Result<Vec<Document>> {
+    let meta = fs::metadata(path).map_err(|source| Error::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    if meta.is_dir() {
+        let mut files = Vec::new();
+        walk(path, &mut files)?;
+        files.sort();
+        let mut documents = Vec::new();
+        for file in files {
+            let Some(format) = file
+                .extension()
+                .and_then(|e| e.to_str())
+                .and_then(format_for_extension)
+            else {
+                continue;
+            };
+            let relative = file
+                .strip_prefix(path)
+                .unwrap_or(&file)
+                .to_string_lossy()
+                .replace('\\', "/");
+            documents.push(read_document(&file, relative, format)?);
+        }
+        Ok(documents)
+    } else {
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default();
+        let format = format_for_extension(extension).ok_or_else(|| Error::UnknownFormat {
+            path: path.display().to_string(),
+            extension: extension.to_owned(),
+        })?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        Ok(vec![read_document(path, name, format)?])
+    }
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    let entries = fs::read_dir(dir).map_err(|source| Error::Io {
+        path: dir.to_owned(),
+        source,
+    })?;
+    for entry in entries {
+        let entry = entry.map_err(|source| Error::Io {
+            path: dir.to_owned(),
+            source,
+        })?;
+        let path = entry.path();
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, out)?;
+        } else {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn read_document(path: &Path, graph_path: String, format: RdfFormat) -> Result<Document> {
+    let bytes = fs::read(path).map_err(|source| Error::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    Ok(Document {
+        display: path.display().to_string(),
+        graph_path,
+        bytes,
+        format,
+    })
+}
+
+/// A parsed document: its quads and the prefixes it declared.
+pub struct Parsed {
+    /// The quads, triples placed in the document's graph.
+    pub quads: Vec<Quad>,
+    /// `(name, namespace)` pairs in declaration order.
+    pub prefixes: Vec<(String, String)>,
+}
+
+/// Parses one document into quads, triples going into the document's graph.
+pub fn parse_document(document: &Document) -> Result<Parsed> {
+    let graph = graph_for_path(&document.graph_path);
+    let parser = RdfParser::from_format(document.format)
+        .with_base_iri(graph.as_str())
+        .map_err(|e| Error::BadFile {
+            path: document.display.clone(),
+            message: e.to_string(),
+        })?
+        .with_default_graph(GraphName::NamedNode(graph))
+        // Blank nodes of different files are different nodes (RDF merge).
+        .rename_blank_nodes();
+    let mut reader = parser.for_slice(&document.bytes);
+    let mut quads = Vec::new();
+    for quad in &mut reader {
+        quads.push(quad.map_err(|e| parse_error(&document.display, e))?);
+    }
+    let prefixes = reader
+        .prefixes()
+        .map(|(name, iri)| (name.to_owned(), iri.to_owned()))
+        .collect();
+    Ok(Parsed { quads, prefixes })
+}
+
+fn parse_error(display: &str, error: RdfSyntaxError) -> Error {
+    match error.location() {
+        Some(location) => Error::Syntax {
+            path: display.to_owned(),
+            line: location.start.line + 1,
+            column: location.start.column + 1,
+            message: strip_position(&error.to_string()),
+        },
+        None => Error::BadFile {
+            path: display.to_owned(),
+            message: error.to_string(),
+        },
+    }
+}
+
+/// Oxttl's messages start with their own position; ours goes first, once.
+fn strip_position(message: &str) -> String {
+    match message.split_once(": ") {
+        Some((head, rest)) if head.contains("line") || head.contains("column") => rest.to_owned(),
+        _ => message.to_owned(),
+    }
+}
+
+/// Builds the in-memory dataset from shipped or user files, all or nothing.
+pub fn load(sources: &Sources) -> Result<Dataset> {
+    let mut documents = if sources.no_ontology {
+        Vec::new()
+    } else {
+        shipped_ontology()
+    };
+    let ontology_count = documents.len();
+    if sources.data.is_empty() {
+        documents.extend(shipped_data());
+    } else {
+        for path in &sources.data {
+            documents.extend(read_path(path)?);
+        }
+    }
+    load_documents(&documents, ontology_count)
+}
+
+/// Parses every document, then inserts them; the first `prefix_sources` documents
+/// supply the prefixes (the ontology's), the rest only add prefixes not yet known.
+pub fn load_documents(documents: &[Document], prefix_sources: usize) -> Result<Dataset> {
+    let mut all = Vec::new();
+    let mut prefixes = Prefixes::default();
+    let mut later = Vec::new();
+    for (i, document) in documents.iter().enumerate() {
+        let Parsed {
+            quads,
+            prefixes: declared,
+        } = parse_document(document)?;
+        all.extend(quads);
+        if i < prefix_sources {
+            prefixes.extend(declared);
+        } else {
+            later.extend(declared);
+        }
+    }
+    prefixes.extend(later);
+    let store = Store::new()?;
+    store.extend(all)?;
+    Ok(Dataset { store, prefixes })
+}

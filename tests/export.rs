@@ -1,0 +1,187 @@
+//! `dipkg export`: every format parses back to the same data, and the bytes are
+//! the same however the input was ordered.
+
+use crate::util::{dipkg, dipkg_in, tempdir, write};
+use dipkg::store::{self, Document, Sources};
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{GraphName, Quad};
+use predicates::str::contains;
+use std::collections::BTreeSet;
+
+const FORMATS: [(&str, &str); 6] = [
+    ("turtle", "ttl"),
+    ("ntriples", "nt"),
+    ("nquads", "nq"),
+    ("trig", "trig"),
+    ("rdfxml", "rdf"),
+    ("jsonld", "jsonld"),
+];
+
+fn export(format: &str) -> Vec<u8> {
+    let (mut cmd, _dir) = dipkg();
+    let out = cmd
+        .args(["export", "--format", format])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+fn parse(bytes: &[u8], extension: &str) -> BTreeSet<String> {
+    let format = store::format_for_extension(extension).expect("known format");
+    RdfParser::from_format(format)
+        .for_slice(bytes)
+        .map(|q| q.expect("exported RDF parses").to_string())
+        .collect()
+}
+
+fn shipped(keep_graphs: bool) -> BTreeSet<String> {
+    let dataset = store::load(&Sources::default()).expect("shipped data loads");
+    dataset
+        .store
+        .iter()
+        .map(|q| {
+            let mut q: Quad = q.expect("readable");
+            if !keep_graphs {
+                q.graph_name = GraphName::DefaultGraph;
+            }
+            q.to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn every_format_round_trips_to_the_shipped_dataset() {
+    // The shipped data has no blank nodes, so isomorphism is equality of quad sets.
+    let quads = shipped(true);
+    let triples = shipped(false);
+    assert!(
+        !quads.iter().any(|q| q.contains("_:")),
+        "shipped data must stay free of blank nodes"
+    );
+    for (format, extension) in FORMATS {
+        let parsed = parse(&export(format), extension);
+        let expected = if dipkg::export::is_quad_format(
+            store::format_for_extension(extension).expect("known"),
+        ) {
+            &quads
+        } else {
+            &triples
+        };
+        assert_eq!(&parsed, expected, "{format} does not round-trip");
+    }
+}
+
+#[test]
+fn turtle_and_trig_are_byte_stable() {
+    for format in ["turtle", "trig"] {
+        assert_eq!(
+            export(format),
+            export(format),
+            "{format} differs between runs"
+        );
+    }
+}
+
+#[test]
+fn output_does_not_depend_on_input_order() {
+    let a = Document {
+        display: "a.ttl".into(),
+        graph_path: "x.ttl".into(),
+        bytes: b"<http://e/s> <http://e/p> <http://e/o1> , <http://e/o2> . <http://e/a> a <http://e/C> .".to_vec(),
+        format: RdfFormat::Turtle,
+    };
+    let b = Document {
+        bytes: b"<http://e/a> a <http://e/C> . <http://e/s> <http://e/p> <http://e/o2> , <http://e/o1> .".to_vec(),
+        ..a.clone()
+    };
+    let write = |doc: Document| {
+        let dataset = store::load_documents(&[doc], 0).expect("loads");
+        let quads = dipkg::export::quads(&dataset.store, None).expect("reads");
+        let mut out = Vec::new();
+        dipkg::export::write_quads(quads, RdfFormat::Turtle, &dataset.prefixes, &mut out)
+            .expect("writes");
+        out
+    };
+    assert_eq!(write(a), write(b));
+}
+
+#[test]
+fn turtle_declares_only_used_prefixes_and_sorts_subjects() {
+    let text = String::from_utf8(export("turtle")).expect("UTF-8");
+    let declared: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("@prefix "))
+        .filter_map(|l| l.split(':').next())
+        .collect();
+    assert!(!declared.is_empty());
+    let body: String = text
+        .lines()
+        .filter(|l| !l.starts_with("@prefix"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    for prefix in &declared {
+        assert!(
+            body.contains(&format!("{prefix}:")),
+            "prefix {prefix} declared but unused"
+        );
+    }
+    let subjects: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.starts_with('@') && !l.starts_with('\t') && !l.is_empty())
+        .map(|l| l.split(' ').next().unwrap_or_default())
+        .collect();
+    assert!(subjects.len() > 10);
+}
+
+#[test]
+fn export_one_graph_and_unknown_graph() {
+    let graph = "https://w3id.org/dipkg/graph/data/citations.ttl";
+    let (mut cmd, _dir) = dipkg();
+    cmd.args(["export", "--format", "nquads", "--graph", graph])
+        .assert()
+        .success()
+        .stdout(contains(format!("<{graph}> .")));
+    let (mut cmd, _dir) = dipkg();
+    cmd.args(["export", "--graph", "https://example.org/none"])
+        .assert()
+        .code(2)
+        .stderr(contains("no graph named <https://example.org/none>"));
+    let (mut cmd, _dir) = dipkg();
+    cmd.args(["export", "--graph", "not an iri"])
+        .assert()
+        .code(2)
+        .stderr(contains("is not an IRI"));
+}
+
+#[test]
+fn user_data_with_blank_nodes_exports_stably() {
+    let dir = tempdir();
+    let data = write(
+        dir.path(),
+        "b.ttl",
+        "@prefix ex: <http://example.org/> .\nex:a ex:p [ ex:q 1 ], [ ex:q 2 ] .\n",
+    );
+    let run = || {
+        dipkg_in(dir.path())
+            .arg("--no-ontology")
+            .arg("--data")
+            .arg(&data)
+            .args(["export", "--format", "turtle"])
+            .output()
+            .expect("runs")
+            .stdout
+    };
+    let first = run();
+    assert_eq!(first, run());
+    let text = String::from_utf8(first).expect("UTF-8");
+    assert!(
+        text.starts_with("@prefix ex: <http://example.org/> .\n"),
+        "{text}"
+    );
+    assert_eq!(parse(text.as_bytes(), "ttl").len(), 4);
+}

@@ -1,0 +1,268 @@
+//! The facts F1–F23 of the source: one ASK per fact in `tests/facts/`, each true
+//! on the shipped data and false once the resources citing that fact are removed;
+//! citations checked against the source text; every IRI described; every external
+//! link one of the verified identifiers.
+
+use crate::util::{reference, root, source_text};
+use dipkg::store::{self, Dataset, Sources};
+use oxigraph::model::Term;
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+
+fn shipped() -> Dataset {
+    store::load(&Sources::default()).expect("shipped data loads")
+}
+
+fn ask(dataset: &Dataset, query: &str) -> bool {
+    let mut prepared = SparqlEvaluator::new()
+        .parse_query(query)
+        .unwrap_or_else(|e| panic!("{e}\n{query}"));
+    prepared.dataset_mut().set_default_graph_as_union();
+    match prepared
+        .on_store(&dataset.store)
+        .execute()
+        .expect("evaluates")
+    {
+        QueryResults::Boolean(b) => b,
+        _ => panic!("not an ASK query:\n{query}"),
+    }
+}
+
+fn select(dataset: &Dataset, query: &str) -> Vec<Vec<Option<Term>>> {
+    let mut prepared = SparqlEvaluator::new()
+        .parse_query(query)
+        .unwrap_or_else(|e| panic!("{e}\n{query}"));
+    prepared.dataset_mut().set_default_graph_as_union();
+    match prepared
+        .on_store(&dataset.store)
+        .execute()
+        .expect("evaluates")
+    {
+        QueryResults::Solutions(s) => {
+            let vars = s.variables().to_vec();
+            s.map(|row| {
+                let row = row.expect("solution");
+                vars.iter().map(|v| row.get(v).cloned()).collect()
+            })
+            .collect()
+        }
+        _ => panic!("not a SELECT query:\n{query}"),
+    }
+}
+
+fn fact_files() -> Vec<(String, String)> {
+    let mut files: Vec<_> = std::fs::read_dir(root().join("tests/facts"))
+        .expect("tests/facts exists")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rq"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            let id = p.file_stem().expect("named").to_string_lossy().into_owned();
+            (id, std::fs::read_to_string(&p).expect("readable"))
+        })
+        .collect()
+}
+
+#[test]
+fn there_is_one_check_per_fact() {
+    let ids: Vec<String> = fact_files().into_iter().map(|(id, _)| id).collect();
+    let expected: Vec<String> = (1..=23).map(|n| format!("F{n:02}")).collect();
+    assert_eq!(ids, expected);
+}
+
+#[test]
+fn every_fact_holds_on_the_shipped_data() {
+    let dataset = shipped();
+    let failing: Vec<String> = fact_files()
+        .into_iter()
+        .filter(|(_, q)| !ask(&dataset, q))
+        .map(|(id, _)| id)
+        .collect();
+    assert!(failing.is_empty(), "facts not in the graph: {failing:?}");
+}
+
+#[test]
+fn every_fact_check_fails_without_the_fact() {
+    for (id, query) in fact_files() {
+        let dataset = shipped();
+        let citation = format!("https://w3id.org/dipkg/id/citation/{id}");
+        // Remove every statement about the resources that cite this fact.
+        SparqlEvaluator::new()
+            .parse_update(&format!(
+                "DELETE {{ GRAPH ?g {{ ?s ?p ?o }} }} WHERE {{
+                   ?s <https://w3id.org/dipkg/ontology#statedIn> <{citation}> .
+                   GRAPH ?g {{ ?s ?p ?o }} }}"
+            ))
+            .expect("valid update")
+            .on_store(&dataset.store)
+            .execute()
+            .expect("applies");
+        assert!(
+            !ask(&dataset, &query),
+            "{id} still holds after its resources were removed"
+        );
+    }
+}
+
+#[test]
+fn every_fact_is_cited() {
+    let dataset = shipped();
+    for n in 1..=23 {
+        let citation = format!("https://w3id.org/dipkg/id/citation/F{n:02}");
+        assert!(
+            ask(
+                &dataset,
+                &format!(
+                    "ASK {{ ?s <https://w3id.org/dipkg/ontology#statedIn> <{citation}> .
+                          <{citation}> <https://w3id.org/dipkg/ontology#paragraph> ?p ;
+                             <https://w3id.org/dipkg/ontology#startOffset> ?a ;
+                             <https://w3id.org/dipkg/ontology#endOffset> ?b }}"
+                )
+            ),
+            "F{n:02} has no citation with a range, or nothing cites it"
+        );
+    }
+}
+
+#[test]
+fn citation_ranges_lie_in_their_paragraph_and_hold_their_key_phrase() {
+    let Some(text) = source_text() else {
+        assert!(
+            !crate::util::in_ci(),
+            "CI must have ../shared/source beside the checkout"
+        );
+        eprintln!(
+            "skipped: ../shared/source/political-collaboration.txt is not beside the checkout"
+        );
+        return;
+    };
+    let chars: Vec<char> = text.chars().collect();
+    // Paragraphs are the non-empty lines, numbered from 1; ranges in scalar values.
+    let mut paragraphs = Vec::new();
+    let mut start = 0;
+    for line in text.split('\n') {
+        let len = line.chars().count();
+        if !line.trim().is_empty() {
+            paragraphs.push((start, start + len));
+        }
+        start += len + 1;
+    }
+    let dataset = shipped();
+    let rows = select(
+        &dataset,
+        "PREFIX dkg: <https://w3id.org/dipkg/ontology#>
+         SELECT ?c ?p ?a ?b ?k WHERE {
+           ?c a dkg:Citation ; dkg:paragraph ?p ; dkg:startOffset ?a ; dkg:endOffset ?b ; dkg:keyPhrase ?k }",
+    );
+    assert!(
+        rows.len() >= 23,
+        "expected a citation per fact, found {}",
+        rows.len()
+    );
+    let int = |t: &Option<Term>| -> usize {
+        match t {
+            Some(Term::Literal(l)) => l.value().parse().expect("an integer"),
+            other => panic!("not a literal: {other:?}"),
+        }
+    };
+    for row in rows {
+        let citation = row[0].as_ref().map(ToString::to_string).unwrap_or_default();
+        let (p, a, b) = (int(&row[1]), int(&row[2]), int(&row[3]));
+        let key = match &row[4] {
+            Some(Term::Literal(l)) => l.value().to_owned(),
+            other => panic!("{citation}: key phrase {other:?}"),
+        };
+        let (ps, pe) = paragraphs[p - 1];
+        assert!(
+            ps <= a && a < b && b <= pe,
+            "{citation}: {a}..{b} is not inside paragraph {p} ({ps}..{pe})"
+        );
+        let cited: String = chars[a..b].iter().collect();
+        assert!(
+            cited.contains(&key),
+            "{citation}: {key:?} is not in the cited range {cited:?}"
+        );
+    }
+}
+
+#[test]
+fn source_document_is_described_with_its_digest() {
+    let dataset = shipped();
+    assert!(ask(
+        &dataset,
+        "ASK { <https://w3id.org/dipkg/id/source/political-collaboration>
+                 <https://w3id.org/dipkg/ontology#sha256>
+                 \"8f1063350200fd4d734691532953a6a05d63105d51cc19ad06d866ebc23ca716\" }"
+    ));
+}
+
+#[test]
+fn every_iri_in_the_data_is_described_or_external() {
+    let dataset = shipped();
+    let rows = select(
+        &dataset,
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+         SELECT DISTINCT ?x WHERE {
+           { ?x ?p ?o } UNION { ?s ?p ?x FILTER(?p != <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>) }
+           FILTER(isIRI(?x))
+           FILTER(STRSTARTS(STR(?x), 'https://w3id.org/dipkg/id/'))
+           FILTER NOT EXISTS { ?x a ?type ; rdfs:label ?label FILTER(langMatches(lang(?label), 'en')) }
+         }",
+    );
+    let undescribed: Vec<String> = rows
+        .into_iter()
+        .filter_map(|r| r[0].as_ref().map(ToString::to_string))
+        .collect();
+    assert!(
+        undescribed.is_empty(),
+        "used but not typed and labelled: {undescribed:?}"
+    );
+}
+
+#[test]
+fn every_same_as_link_is_a_verified_identifier() {
+    let Some(tsv) = reference("external-ids.tsv") else {
+        assert!(
+            !crate::util::in_ci(),
+            "CI must have ../shared/reference beside the checkout"
+        );
+        eprintln!("skipped: ../shared/reference is not beside the checkout");
+        return;
+    };
+    let mut verified = std::collections::BTreeSet::new();
+    for line in tsv.lines().filter(|l| !l.starts_with('#')).skip(1) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 5 {
+            continue;
+        }
+        let status = cols[4];
+        // "unknown (wikidata)" leaves the other identifiers of that row verified.
+        let wikidata_ok = status == "verified";
+        let others_ok = status == "verified" || status.starts_with("unknown (");
+        if wikidata_ok && !cols[1].is_empty() {
+            verified.insert(format!("<http://www.wikidata.org/entity/{}>", cols[1]));
+        }
+        if others_ok && !cols[2].is_empty() {
+            verified.insert(format!("<http://dbpedia.org/resource/{}>", cols[2]));
+        }
+        if others_ok && !cols[3].is_empty() {
+            verified.insert(format!("<https://sws.geonames.org/{}/>", cols[3]));
+        }
+    }
+    let dataset = shipped();
+    let links = select(
+        &dataset,
+        "SELECT ?o WHERE { ?s <http://www.w3.org/2002/07/owl#sameAs> ?o }",
+    );
+    assert!(!links.is_empty());
+    for row in links {
+        let target = row[0].as_ref().map(ToString::to_string).unwrap_or_default();
+        assert!(
+            verified.contains(&target),
+            "owl:sameAs {target} is not a verified identifier"
+        );
+    }
+}

@@ -1,0 +1,10 @@
+//! One integration-test binary over the real `dipkg` executable and library.
+
+#![allow(clippy::print_stderr, reason = "tests say why they skip a check")]
+
+mod cli;
+mod crosscheck;
+mod export;
+mod facts;
+mod golden;
+mod util;
