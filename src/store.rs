@@ -80,9 +80,21 @@ pub fn graph_for_path(graph_path: &str) -> NamedNode {
     NamedNode::new_unchecked(iri)
 }
 
-/// The shipped ontology files, embedded at build time.
+/// The shipped SHACL shapes; they describe the data and are not part of it.
+pub const SHAPES_FILE: &str = "ontology/shapes.ttl";
+
+/// The shipped ontology files, embedded at build time (without the shapes).
 pub fn shipped_ontology() -> Vec<Document> {
-    embedded(crate::embedded::ONTOLOGY)
+    let mut documents = embedded(crate::embedded::ONTOLOGY);
+    documents.retain(|d| d.graph_path != SHAPES_FILE);
+    documents
+}
+
+/// The shipped SHACL shapes, embedded at build time.
+pub fn shipped_shapes() -> Vec<Document> {
+    let mut documents = embedded(crate::embedded::ONTOLOGY);
+    documents.retain(|d| d.graph_path == SHAPES_FILE);
+    documents
 }
 
 /// The shipped data files, embedded at build time.

@@ -89,11 +89,12 @@ fn every_fact_check_fails_without_the_fact() {
     for (id, query) in fact_files() {
         let dataset = shipped();
         let citation = format!("https://w3id.org/dipkg/id/citation/{id}");
-        // Remove every statement about the resources that cite this fact.
+        // Remove every statement about the resources that cite this fact (an update's
+        // default graph is not the union, so both patterns name their graphs).
         SparqlEvaluator::new()
             .parse_update(&format!(
                 "DELETE {{ GRAPH ?g {{ ?s ?p ?o }} }} WHERE {{
-                   ?s <https://w3id.org/dipkg/ontology#statedIn> <{citation}> .
+                   GRAPH ?c {{ ?s <https://w3id.org/dipkg/ontology#statedIn> <{citation}> }}
                    GRAPH ?g {{ ?s ?p ?o }} }}"
             ))
             .expect("valid update")
