@@ -122,3 +122,21 @@ fn parse_param(text: &str) -> Result<(String, String), String> {
         _ => Err(format!("expected NAME=VALUE, got {text:?}")),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definitions_are_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn params_need_a_name_and_an_equals_sign() {
+        assert_eq!(parse_param("a=b=c"), Ok(("a".into(), "b=c".into())));
+        assert!(parse_param("=x").is_err());
+        assert!(parse_param("x").is_err());
+    }
+}

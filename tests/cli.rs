@@ -26,16 +26,6 @@ fn help_and_version() {
 }
 
 #[test]
-fn clap_definitions_are_consistent() {
-    // The same check clap's own `debug_assert` does, run through the real binary's help.
-    let (mut cmd, _dir) = dipkg();
-    cmd.args(["query", "--help"])
-        .assert()
-        .success()
-        .stdout(contains("--param"));
-}
-
-#[test]
 fn usage_errors_exit_2() {
     let (mut cmd, _dir) = dipkg();
     cmd.arg("--no-such-flag").assert().code(2);
