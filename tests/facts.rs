@@ -7,6 +7,7 @@ use crate::util::{reference, root, source_text};
 use dipkg::store::{self, Dataset, Sources};
 use oxigraph::model::Term;
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use std::collections::BTreeSet;
 
 fn shipped() -> Dataset {
     store::load(&Sources::default()).expect("shipped data loads")
@@ -223,9 +224,53 @@ fn every_iri_in_the_data_is_described_or_external() {
     );
 }
 
+/// The identifiers of `external-ids.tsv`: (verified, likely).
+fn reference_ids() -> Option<(BTreeSet<String>, BTreeSet<String>)> {
+    let tsv = reference("external-ids.tsv")?;
+    let mut verified = BTreeSet::new();
+    let mut likely = BTreeSet::new();
+    for line in tsv.lines().filter(|l| !l.starts_with('#')).skip(1) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 5 {
+            continue;
+        }
+        let status = cols[4];
+        // "unknown (wikidata)" leaves the row's other identifiers verified.
+        // Each identifier goes to the verified (true) or likely (false) set.
+        let (wikidata, others) = match status {
+            "verified" => (Some(true), Some(true)),
+            "likely" => (Some(false), Some(false)),
+            s if s.starts_with("unknown (") => (None, Some(true)),
+            _ => (None, None),
+        };
+        let mut add = |is_verified: Option<bool>, iri: String| match is_verified {
+            Some(true) => {
+                verified.insert(iri);
+            }
+            Some(false) => {
+                likely.insert(iri);
+            }
+            None => {}
+        };
+        if !cols[1].is_empty() {
+            add(
+                wikidata,
+                format!("<http://www.wikidata.org/entity/{}>", cols[1]),
+            );
+        }
+        if !cols[2].is_empty() {
+            add(others, format!("<http://dbpedia.org/resource/{}>", cols[2]));
+        }
+        if !cols[3].is_empty() {
+            add(others, format!("<https://sws.geonames.org/{}/>", cols[3]));
+        }
+    }
+    Some((verified, likely))
+}
+
 #[test]
-fn every_same_as_link_is_a_verified_identifier() {
-    let Some(tsv) = reference("external-ids.tsv") else {
+fn every_external_identifier_is_a_verified_or_flagged_one() {
+    let Some((verified, likely)) = reference_ids() else {
         assert!(
             !crate::util::in_ci(),
             "CI must have ../shared/reference beside the checkout"
@@ -233,37 +278,34 @@ fn every_same_as_link_is_a_verified_identifier() {
         eprintln!("skipped: ../shared/reference is not beside the checkout");
         return;
     };
-    let mut verified = std::collections::BTreeSet::new();
-    for line in tsv.lines().filter(|l| !l.starts_with('#')).skip(1) {
-        let cols: Vec<&str> = line.split('\t').collect();
-        if cols.len() < 5 {
-            continue;
-        }
-        let status = cols[4];
-        // "unknown (wikidata)" leaves the other identifiers of that row verified.
-        let wikidata_ok = status == "verified";
-        let others_ok = status == "verified" || status.starts_with("unknown (");
-        if wikidata_ok && !cols[1].is_empty() {
-            verified.insert(format!("<http://www.wikidata.org/entity/{}>", cols[1]));
-        }
-        if others_ok && !cols[2].is_empty() {
-            verified.insert(format!("<http://dbpedia.org/resource/{}>", cols[2]));
-        }
-        if others_ok && !cols[3].is_empty() {
-            verified.insert(format!("<https://sws.geonames.org/{}/>", cols[3]));
-        }
-    }
     let dataset = shipped();
-    let links = select(
+    let rows = select(
         &dataset,
-        "SELECT ?o WHERE { ?s <http://www.w3.org/2002/07/owl#sameAs> ?o }",
+        "SELECT ?p ?o WHERE { GRAPH ?g { ?s ?p ?o }
+           FILTER(STRSTARTS(STR(?g), 'https://w3id.org/dipkg/graph/data/'))
+           FILTER(isIRI(?o) && (STRSTARTS(STR(?o), 'http://www.wikidata.org/entity/')
+             || STRSTARTS(STR(?o), 'http://dbpedia.org/resource/')
+             || STRSTARTS(STR(?o), 'https://sws.geonames.org/'))) }",
     );
-    assert!(!links.is_empty());
-    for row in links {
-        let target = row[0].as_ref().map(ToString::to_string).unwrap_or_default();
+    assert!(
+        rows.len() >= 20,
+        "expected the links of data/links.ttl, found {}",
+        rows.len()
+    );
+    for row in rows {
+        let predicate = row[0].as_ref().map(ToString::to_string).unwrap_or_default();
+        let target = row[1].as_ref().map(ToString::to_string).unwrap_or_default();
+        let flagged = predicate == "<https://w3id.org/dipkg/ontology#unverifiedLink>";
+        let ok = if predicate == "<http://www.w3.org/2002/07/owl#sameAs>" {
+            verified.contains(&target)
+        } else if flagged {
+            likely.contains(&target)
+        } else {
+            verified.contains(&target) || likely.contains(&target)
+        };
         assert!(
-            verified.contains(&target),
-            "owl:sameAs {target} is not a verified identifier"
+            ok,
+            "{predicate} {target} is not an identifier external-ids.tsv allows there"
         );
     }
 }
