@@ -13,31 +13,27 @@ fn shipped() -> Dataset {
     store::load(&Sources::default()).expect("shipped data loads")
 }
 
-fn ask(dataset: &Dataset, query: &str) -> bool {
+/// Evaluates a query over the union of the graphs, as dipkg does.
+fn evaluate<'a>(dataset: &'a Dataset, query: &str) -> QueryResults<'a> {
     let mut prepared = SparqlEvaluator::new()
         .parse_query(query)
         .unwrap_or_else(|e| panic!("{e}\n{query}"));
     prepared.dataset_mut().set_default_graph_as_union();
-    match prepared
+    prepared
         .on_store(&dataset.store)
         .execute()
         .expect("evaluates")
-    {
+}
+
+fn ask(dataset: &Dataset, query: &str) -> bool {
+    match evaluate(dataset, query) {
         QueryResults::Boolean(b) => b,
         _ => panic!("not an ASK query:\n{query}"),
     }
 }
 
 fn select(dataset: &Dataset, query: &str) -> Vec<Vec<Option<Term>>> {
-    let mut prepared = SparqlEvaluator::new()
-        .parse_query(query)
-        .unwrap_or_else(|e| panic!("{e}\n{query}"));
-    prepared.dataset_mut().set_default_graph_as_union();
-    match prepared
-        .on_store(&dataset.store)
-        .execute()
-        .expect("evaluates")
-    {
+    match evaluate(dataset, query) {
         QueryResults::Solutions(s) => {
             let vars = s.variables().to_vec();
             s.map(|row| {
