@@ -8,10 +8,11 @@
 //! becomes `https://w3id.org/dipkg/graph/data/events.ttl`); quads keep their own
 //! graph, and the default graph of a TriG or N-Quads file is treated like triples.
 
+use crate::embedded;
 use crate::error::{Error, Result};
 use crate::prefixes::Prefixes;
 use oxigraph::io::{RdfFormat, RdfParser, RdfSyntaxError};
-use oxigraph::model::{GraphName, NamedNode, Quad};
+use oxigraph::model::{GraphName, LiteralRef, NamedNode, NamedNodeRef, Quad, QuadRef, TermRef};
 use oxigraph::store::Store;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -224,10 +225,12 @@ pub fn parse_document(document: &Document) -> Result<Parsed> {
     for quad in &mut reader {
         quads.push(quad.map_err(|e| parse_error(&document.display, e))?);
     }
-    let prefixes = reader
+    let mut prefixes: Vec<(String, String)> = reader
         .prefixes()
         .map(|(name, iri)| (name.to_owned(), iri.to_owned()))
         .collect();
+    // The parser keeps prefixes in a hash map; sort them so loads are repeatable.
+    prefixes.sort();
     Ok(Parsed { quads, prefixes })
 }
 
@@ -256,20 +259,69 @@ fn strip_position(message: &str) -> String {
 
 /// Builds the in-memory dataset from shipped or user files, all or nothing.
 pub fn load(sources: &Sources) -> Result<Dataset> {
-    let mut documents = if sources.no_ontology {
-        Vec::new()
-    } else {
-        shipped_ontology()
-    };
-    let ontology_count = documents.len();
-    if sources.data.is_empty() {
-        documents.extend(shipped_data());
-    } else {
-        for path in &sources.data {
-            documents.extend(read_path(path)?);
-        }
+    let mut documents = Vec::new();
+    for path in &sources.data {
+        documents.extend(read_path(path)?);
     }
-    load_documents(&documents, ontology_count)
+    // User files are parsed before anything is inserted.
+    let mut user_quads = Vec::new();
+    let mut user_prefixes = Vec::new();
+    for document in &documents {
+        let parsed = parse_document(document)?;
+        user_quads.extend(parsed.quads);
+        user_prefixes.extend(parsed.prefixes);
+    }
+    let store = Store::new()?;
+    let mut prefixes = Prefixes::default();
+    {
+        let mut transaction = store.start_transaction()?;
+        if !sources.no_ontology {
+            insert_table(&mut transaction, embedded::ONTOLOGY_QUADS);
+            prefixes.extend(pairs(embedded::ONTOLOGY_PREFIXES));
+        }
+        if sources.data.is_empty() {
+            insert_table(&mut transaction, embedded::DATA_QUADS);
+            prefixes.extend(pairs(embedded::DATA_PREFIXES));
+        }
+        for quad in &user_quads {
+            transaction.insert(quad);
+        }
+        transaction.commit()?;
+    }
+    prefixes.extend(user_prefixes);
+    Ok(Dataset { store, prefixes })
+}
+
+fn pairs(table: &[(&str, &str)]) -> Vec<(String, String)> {
+    table
+        .iter()
+        .map(|(n, i)| ((*n).to_owned(), (*i).to_owned()))
+        .collect()
+}
+
+/// Inserts quads that `build.rs` parsed from the shipped files.
+fn insert_table(transaction: &mut oxigraph::store::Transaction<'_>, table: &[[u32; 6]]) {
+    let text = |i: u32| embedded::STRINGS[i as usize];
+    for &[subject, predicate, kind, object, extra, graph] in table {
+        let object: TermRef<'_> = match kind {
+            0 => NamedNodeRef::new_unchecked(text(object)).into(),
+            1 => LiteralRef::new_simple_literal(text(object)).into(),
+            2 => {
+                LiteralRef::new_language_tagged_literal_unchecked(text(object), text(extra)).into()
+            }
+            _ => LiteralRef::new_typed_literal(
+                text(object),
+                NamedNodeRef::new_unchecked(text(extra)),
+            )
+            .into(),
+        };
+        transaction.insert(QuadRef::new(
+            NamedNodeRef::new_unchecked(text(subject)),
+            NamedNodeRef::new_unchecked(text(predicate)),
+            object,
+            NamedNodeRef::new_unchecked(text(graph)),
+        ));
+    }
 }
 
 /// Parses every document, then inserts them; the first `prefix_sources` documents

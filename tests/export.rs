@@ -185,3 +185,30 @@ fn user_data_with_blank_nodes_exports_stably() {
     );
     assert_eq!(parse(text.as_bytes(), "ttl").len(), 4);
 }
+
+#[test]
+fn prebuilt_tables_equal_parsing_the_shipped_files() {
+    // build.rs parses the shipped files into tables; the runtime parser must agree.
+    let set = |dataset: &dipkg::store::Dataset| -> BTreeSet<String> {
+        dataset
+            .store
+            .iter()
+            .map(|q| q.expect("readable").to_string())
+            .collect()
+    };
+    let ontology = store::shipped_ontology();
+    let mut documents = ontology.clone();
+    documents.extend(store::shipped_data());
+    let parsed = store::load_documents(&documents, ontology.len()).expect("shipped files parse");
+    let prebuilt = store::load(&Sources::default()).expect("tables load");
+    assert_eq!(set(&parsed), set(&prebuilt));
+    assert_eq!(parsed.prefixes, prebuilt.prefixes);
+    let data_only = store::load_documents(&store::shipped_data(), 0).expect("data parses");
+    let prebuilt = store::load(&Sources {
+        no_ontology: true,
+        ..Sources::default()
+    })
+    .expect("tables load");
+    assert_eq!(set(&data_only), set(&prebuilt));
+    assert_eq!(data_only.prefixes, prebuilt.prefixes);
+}
