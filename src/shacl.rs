@@ -142,6 +142,8 @@ struct Shape {
     message: Option<String>,
     severity: NamedNode,
     deactivated: bool,
+    /// The shape that holds this one with sh:property, for naming blank property shapes.
+    parent: Option<usize>,
 }
 
 /// A parsed shapes graph.
@@ -165,6 +167,8 @@ pub struct ShapeResult {
     pub component: NamedNode,
     /// The shape whose constraint failed.
     pub source_shape: NamedOrBlankNode,
+    /// The nearest named shape: the source shape, or the node shape that holds it.
+    pub named_shape: Option<NamedNode>,
     /// `sh:Violation`, `sh:Warning` or `sh:Info`.
     pub severity: NamedNode,
     /// The shape's `sh:message`, if it has one.
@@ -270,6 +274,16 @@ impl Shapes {
         Ok(results)
     }
 
+    /// The IRI of shape `i`, or of the nearest shape that holds it.
+    fn named(&self, mut i: usize) -> Option<NamedNode> {
+        loop {
+            if let NamedOrBlankNode::NamedNode(n) = &self.shapes[i].id {
+                return Some(n.clone());
+            }
+            i = self.shapes[i].parent?;
+        }
+    }
+
     /// Whether `focus` conforms to shape `i` (for `sh:node` and `sh:or`).
     fn conforms(&self, i: usize, focus: &Term, data: &Data<'_>) -> Result<bool> {
         let mut results = Vec::new();
@@ -301,6 +315,7 @@ impl Shapes {
                     value: value.cloned(),
                     component: sh(constraint.component()),
                     source_shape: shape.id.clone(),
+                    named_shape: self.named(i),
                     severity: shape.severity.clone(),
                     message: shape.message.clone(),
                     detail,
@@ -560,6 +575,7 @@ impl Parser<'_> {
             message: None,
             severity: sh("Violation"),
             deactivated: false,
+            parent: None,
         });
         let path = match self.single(id, "path")? {
             None => None,
@@ -668,6 +684,9 @@ impl Parser<'_> {
                 "node" => Constraint::Node(self.shape_ref(id, &local, object)?),
                 "property" => {
                     let p = self.shape_ref(id, &local, object)?;
+                    if self.shapes[p].parent.is_none() && p != i {
+                        self.shapes[p].parent = Some(i);
+                    }
                     if self.shapes[p].path.is_none() {
                         return Err(self.err(id, "an sh:property shape needs an sh:path"));
                     }

@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 
 /// The IRI that names a saved check in a report (`sh:sourceShape`).
-pub const CHECK_BASE: &str = "https://w3id.org/dipkg/check/";
+pub const CHECK_BASE: &str = "https://w3id.org/dipkg/queries/";
 
 /// One violation, from a shape or a check.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -32,6 +32,9 @@ pub struct Violation {
     pub component: String,
     /// The shape IRI (or blank node label), or the check's IRI.
     pub source: String,
+    /// The named shape the result comes from (the node shape of a blank property
+    /// shape), or the check's IRI.
+    pub shape: String,
     /// The severity IRI.
     pub severity: String,
     /// The message: the shape's `sh:message` or the check's `?message`.
@@ -112,6 +115,7 @@ pub fn validate(dataset: &Dataset, shapes: &Shapes, catalog: &Catalog) -> Result
                 value: None,
                 component: format!("{SH}SPARQLConstraintComponent"),
                 source: format!("{CHECK_BASE}{name}"),
+                shape: format!("{CHECK_BASE}{name}"),
                 severity: format!("{SH}Violation"),
                 message,
                 detail: String::new(),
@@ -145,6 +149,10 @@ fn from_shape(r: ShapeResult) -> Violation {
         value: r.value.as_ref().map(Term::to_string),
         component: r.component.as_str().to_owned(),
         source: r.source_shape.to_string(),
+        shape: r
+            .named_shape
+            .as_ref()
+            .map_or_else(|| r.source_shape.to_string(), ToString::to_string),
         severity: r.severity.as_str().to_owned(),
         message: r.message.clone().unwrap_or_else(|| r.detail.clone()),
         detail: r.detail,
@@ -170,6 +178,11 @@ pub fn write_text(report: &Report, prefixes: &Prefixes, out: &mut impl Write) ->
                 .component
                 .strip_prefix(SH)
                 .map_or(v.component.clone(), |c| format!("sh:{c}"));
+            let component = if component == "sh:SPARQLConstraintComponent" {
+                "SPARQL check".to_owned()
+            } else {
+                component
+            };
             let what = match &v.path {
                 Some(path) => format!("{}: ", short(path, prefixes)),
                 None => String::new(),
@@ -179,11 +192,13 @@ pub fn write_text(report: &Report, prefixes: &Prefixes, out: &mut impl Write) ->
             } else {
                 format!(" ({})", shorten_all(&v.detail, prefixes))
             };
-            // A property shape is usually a blank node: its label means nothing to a reader.
-            let source = if v.source.starts_with("_:") {
+            // A property shape is usually a blank node: name its node shape instead.
+            let source = if v.shape.starts_with("_:") {
                 String::new()
+            } else if let Some(check) = v.shape.strip_prefix(CHECK_BASE) {
+                format!(", saved query {check}")
             } else {
-                format!(", {}", short(&v.source, prefixes))
+                format!(", {}", short(&v.shape, prefixes))
             };
             writeln!(out, "  {what}{}{detail} [{component}{source}]", v.message)?;
         }
