@@ -115,9 +115,8 @@ impl Triples {
 /// Computes the entailed triples of `input` that are not in it, in a stable order.
 pub fn closure(input: impl IntoIterator<Item = Triple>, profile: Profile) -> Vec<Triple> {
     let mut triples = Triples::default();
-    let named = |triples: &mut Triples, iri: &str| {
-        triples.intern(NamedNode::new_unchecked(iri).into())
-    };
+    let named =
+        |triples: &mut Triples, iri: &str| triples.intern(NamedNode::new_unchecked(iri).into());
     let v = Vocab {
         rdf_type: named(&mut triples, rdf::TYPE.as_str()),
         sub_class_of: named(&mut triples, rdfs::SUB_CLASS_OF.as_str()),
@@ -183,7 +182,13 @@ pub fn closure(input: impl IntoIterator<Item = Triple>, profile: Profile) -> Vec
 }
 
 /// Every conclusion of one new triple `t` joined with the known triples.
-fn apply(db: &Triples, v: &Vocab, profile: Profile, t: (u32, u32, u32), out: &mut Vec<(u32, u32, u32)>) {
+fn apply(
+    db: &Triples,
+    v: &Vocab,
+    profile: Profile,
+    t: (u32, u32, u32),
+    out: &mut Vec<(u32, u32, u32)>,
+) {
     let (s, p, o) = t;
     // Schema premises with a constant predicate: join with the data they govern.
     if p == v.sub_class_of {

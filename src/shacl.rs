@@ -324,12 +324,18 @@ impl Shapes {
             match constraint {
                 Constraint::MinCount(n) => {
                     if values.len() < *n {
-                        fail(None, format!("has {} value(s), needs at least {n}", values.len()));
+                        fail(
+                            None,
+                            format!("has {} value(s), needs at least {n}", values.len()),
+                        );
                     }
                 }
                 Constraint::MaxCount(n) => {
                     if values.len() > *n {
-                        fail(None, format!("has {} values, allows at most {n}", values.len()));
+                        fail(
+                            None,
+                            format!("has {} values, allows at most {n}", values.len()),
+                        );
                     }
                 }
                 Constraint::Property(p) => {
@@ -350,7 +356,11 @@ impl Shapes {
                                     Some(value),
                                     format!(
                                         "{value} is not {} {other_value} ({other})",
-                                        if strict { "before" } else { "before or equal to" }
+                                        if strict {
+                                            "before"
+                                        } else {
+                                            "before or equal to"
+                                        }
                                     ),
                                 );
                             }
@@ -399,7 +409,8 @@ impl Shapes {
                 // integer passes a derived integer type when its value is in range.
                 Term::Literal(literal)
                     if literal.datatype() == xsd::INTEGER
-                        && xsd_local(datatype.as_ref()).is_some_and(|t| INTEGER_TYPES.contains(&t)) =>
+                        && xsd_local(datatype.as_ref())
+                            .is_some_and(|t| INTEGER_TYPES.contains(&t)) =>
                 {
                     let retyped = Literal::new_typed_literal(literal.value(), datatype.clone());
                     (!well_formed(&retyped)).then(|| format!("{value} is not a valid {datatype}"))
@@ -437,15 +448,10 @@ impl Shapes {
                 };
                 (!ok).then(|| format!("{value} is not in language {}", languages.join(", ")))
             }
-            Constraint::In(allowed) => {
-                (!allowed.contains(value)).then(|| format!("{value} is not one of the allowed values"))
-            }
-            Constraint::Node(shape) => (!self.conforms(*shape, value, data)?).then(|| {
-                format!(
-                    "{value} does not conform to {}",
-                    self.shapes[*shape].id
-                )
-            }),
+            Constraint::In(allowed) => (!allowed.contains(value))
+                .then(|| format!("{value} is not one of the allowed values")),
+            Constraint::Node(shape) => (!self.conforms(*shape, value, data)?)
+                .then(|| format!("{value} does not conform to {}", self.shapes[*shape].id)),
             Constraint::Or(shapes) => {
                 let mut any = false;
                 for shape in shapes {
@@ -547,7 +553,9 @@ impl Parser<'_> {
                     items.push(first);
                     node = rest;
                 }
-                _ => return Err(self.err(id, format!("sh:{property} is not a well-formed RDF list"))),
+                _ => {
+                    return Err(self.err(id, format!("sh:{property} is not a well-formed RDF list")));
+                }
             }
         }
     }
@@ -556,7 +564,9 @@ impl Parser<'_> {
         match term {
             Term::NamedNode(n) => self.shape(&n.into()),
             Term::BlankNode(b) => self.shape(&b.into()),
-            Term::Literal(l) => Err(self.err(id, format!("sh:{property} must name a shape, not {l}"))),
+            Term::Literal(l) => {
+                Err(self.err(id, format!("sh:{property} must name a shape, not {l}")))
+            }
         }
     }
 
@@ -661,7 +671,13 @@ impl Parser<'_> {
                         .dot_matches_new_line(flags.contains('s'))
                         .ignore_whitespace(flags.contains('x'));
                     let regex = builder.build().map_err(|e| {
-                        self.err(id, format!("sh:pattern {:?} is not a regular expression: {e}", l.value()))
+                        self.err(
+                            id,
+                            format!(
+                                "sh:pattern {:?} is not a regular expression: {e}",
+                                l.value()
+                            ),
+                        )
                     })?;
                     Constraint::Pattern(regex, l.value().to_owned())
                 }
@@ -671,7 +687,10 @@ impl Parser<'_> {
                         match item {
                             Term::Literal(l) => languages.push(l.value().to_owned()),
                             other => {
-                                return Err(self.err(id, format!("sh:languageIn holds {other}, not a string")));
+                                return Err(self.err(
+                                    id,
+                                    format!("sh:languageIn holds {other}, not a string"),
+                                ));
                             }
                         }
                     }
@@ -768,9 +787,9 @@ impl<'a> Data<'a> {
                     Term::BlankNode(b) => NamedOrBlankNodeRef::from(b.as_ref()),
                     Term::Literal(_) => return Ok(Vec::new()),
                 };
-                for quad in self
-                    .store
-                    .quads_for_pattern(Some(subject), Some(p.as_ref()), None, None)
+                for quad in
+                    self.store
+                        .quads_for_pattern(Some(subject), Some(p.as_ref()), None, None)
                 {
                     values.insert(quad?.object);
                 }
@@ -827,7 +846,10 @@ impl<'a> Data<'a> {
 
     fn subjects_of(&self, p: &NamedNode) -> Result<HashSet<Term>> {
         let mut out = HashSet::new();
-        for quad in self.store.quads_for_pattern(None, Some(p.as_ref()), None, None) {
+        for quad in self
+            .store
+            .quads_for_pattern(None, Some(p.as_ref()), None, None)
+        {
             out.insert(quad?.subject.into());
         }
         Ok(out)
@@ -835,7 +857,10 @@ impl<'a> Data<'a> {
 
     fn objects_of(&self, p: &NamedNode) -> Result<HashSet<Term>> {
         let mut out = HashSet::new();
-        for quad in self.store.quads_for_pattern(None, Some(p.as_ref()), None, None) {
+        for quad in self
+            .store
+            .quads_for_pattern(None, Some(p.as_ref()), None, None)
+        {
             out.insert(quad?.object);
         }
         Ok(out)

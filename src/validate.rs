@@ -125,8 +125,22 @@ pub fn validate(dataset: &Dataset, shapes: &Shapes, catalog: &Catalog) -> Result
         }
     }
     violations.sort_by(|a, b| {
-        (&a.focus, &a.path, &a.component, &a.source, &a.value, &a.message)
-            .cmp(&(&b.focus, &b.path, &b.component, &b.source, &b.value, &b.message))
+        (
+            &a.focus,
+            &a.path,
+            &a.component,
+            &a.source,
+            &a.value,
+            &a.message,
+        )
+            .cmp(&(
+                &b.focus,
+                &b.path,
+                &b.component,
+                &b.source,
+                &b.value,
+                &b.message,
+            ))
     });
     violations.dedup();
     Ok(Report {
@@ -220,7 +234,9 @@ fn short(term: &str, prefixes: &Prefixes) -> String {
             |inner| format!("^{}", short(inner, prefixes)),
         );
     };
-    prefixes.shorten_for_display(iri).unwrap_or_else(|| term.to_owned())
+    prefixes
+        .shorten_for_display(iri)
+        .unwrap_or_else(|| term.to_owned())
 }
 
 fn shorten_all(text: &str, prefixes: &Prefixes) -> String {
@@ -279,7 +295,11 @@ pub fn write_turtle(report: &Report, out: &mut impl Write) -> Result<()> {
             let term: Term = match path.strip_prefix('^') {
                 Some(inner) => {
                     let path_node = BlankNode::new_unchecked(format!("p{i}"));
-                    triples.push(Triple::new(path_node.clone(), sh("inversePath"), iri(inner)));
+                    triples.push(Triple::new(
+                        path_node.clone(),
+                        sh("inversePath"),
+                        iri(inner),
+                    ));
                     path_node.into()
                 }
                 None => iri(path),
@@ -289,13 +309,21 @@ pub fn write_turtle(report: &Report, out: &mut impl Write) -> Result<()> {
         if let Some(value) = &v.value_term {
             triples.push(Triple::new(node.clone(), sh("value"), value.clone()));
         }
-        triples.push(Triple::new(node.clone(), sh("sourceConstraintComponent"), iri(&v.component)));
+        triples.push(Triple::new(
+            node.clone(),
+            sh("sourceConstraintComponent"),
+            iri(&v.component),
+        ));
         let source: Term = match v.source.strip_prefix("_:") {
             Some(label) => BlankNode::new_unchecked(format!("shape-{label}")).into(),
             None => iri(&v.source),
         };
         triples.push(Triple::new(node.clone(), sh("sourceShape"), source));
-        triples.push(Triple::new(node.clone(), sh("resultSeverity"), iri(&v.severity)));
+        triples.push(Triple::new(
+            node.clone(),
+            sh("resultSeverity"),
+            iri(&v.severity),
+        ));
         triples.push(Triple::new(
             node.clone(),
             sh("resultMessage"),

@@ -10,7 +10,11 @@ use std::collections::BTreeSet;
 
 fn lines(cmd: &mut assert_cmd::Command) -> BTreeSet<String> {
     let out = cmd.output().expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout)
         .expect("UTF-8")
         .lines()
@@ -50,14 +54,20 @@ fn schema_org_event_query_finds_every_visit_and_meeting() {
     );
     assert!(visits_and_meetings.len() >= 4, "{visits_and_meetings:?}");
     assert!(visits_and_meetings.is_subset(&events), "{events:?}");
-    assert_eq!(events, ours, "schema:Event finds exactly the dkg:Event instances");
+    assert_eq!(
+        events, ours,
+        "schema:Event finds exactly the dkg:Event instances"
+    );
 }
 
 #[test]
 fn wikidata_class_query_needs_owl_rl_equivalence() {
     // dkg:Embassy owl:equivalentClass wd:Q3917681 (embassy).
     let query = "SELECT ?x WHERE { ?x a <http://www.wikidata.org/entity/Q3917681> }";
-    assert!(select(query, Some("rdfs")).is_empty(), "RDFS has no equivalent classes");
+    assert!(
+        select(query, Some("rdfs")).is_empty(),
+        "RDFS has no equivalent classes"
+    );
     let embassies = select(query, Some("owl-rl"));
     let ours = select(
         "PREFIX dkg: <https://w3id.org/dipkg/ontology#> SELECT ?x WHERE { ?x a dkg:Embassy }",
@@ -74,7 +84,11 @@ fn ask(query: &str, infer: Option<&str>) -> bool {
         cmd.args(["--infer", rules]);
     }
     let out = cmd.output().expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let answer: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     answer["boolean"].as_bool().expect("an ASK answer")
 }
@@ -92,7 +106,11 @@ fn export(args: &[&str]) -> BTreeSet<String> {
     let (mut cmd, _cwd) = dipkg();
     cmd.args(["export", "--format", "nquads"]).args(args);
     let out = cmd.output().expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout)
         .expect("UTF-8")
         .lines()
@@ -110,7 +128,10 @@ fn export_keeps_or_leaves_out_the_inferred_graph() {
     assert_eq!(without, plain);
     assert!(!only.is_empty());
     let graph = format!("<{INFERRED_GRAPH}> .");
-    assert!(only.iter().all(|q| q.ends_with(&graph)), "only the inferred graph");
+    assert!(
+        only.iter().all(|q| q.ends_with(&graph)),
+        "only the inferred graph"
+    );
     assert_eq!(with, plain.union(&only).cloned().collect::<BTreeSet<_>>());
 }
 
@@ -150,19 +171,42 @@ fn long_subclass_chain_is_closed_in_every_round() {
     }
     let derived = show(&reason::closure(input, Profile::Rdfs));
     let types = derived.iter().filter(|t| t.contains("#type>")).count();
-    let subclass = derived.iter().filter(|t| t.contains("#subClassOf>")).count();
+    let subclass = derived
+        .iter()
+        .filter(|t| t.contains("#subClassOf>"))
+        .count();
     assert_eq!(types, n - 1, "x is an instance of c1 … c49");
-    assert_eq!(subclass, n * (n - 1) / 2 - (n - 1), "every non-adjacent pair");
+    assert_eq!(
+        subclass,
+        n * (n - 1) / 2 - (n - 1),
+        "every non-adjacent pair"
+    );
 }
 
 #[test]
 fn rdfs_domain_range_and_subproperty() {
     let input = vec![
-        Triple::new(iri("visitor"), w3(&format!("{RDFS}subPropertyOf")), iri("participant")),
-        Triple::new(iri("participant"), w3(&format!("{RDFS}domain")), iri("Event")),
-        Triple::new(iri("participant"), w3(&format!("{RDFS}range")), iri("Agent")),
+        Triple::new(
+            iri("visitor"),
+            w3(&format!("{RDFS}subPropertyOf")),
+            iri("participant"),
+        ),
+        Triple::new(
+            iri("participant"),
+            w3(&format!("{RDFS}domain")),
+            iri("Event"),
+        ),
+        Triple::new(
+            iri("participant"),
+            w3(&format!("{RDFS}range")),
+            iri("Agent"),
+        ),
         Triple::new(iri("v"), iri("visitor"), iri("p")),
-        Triple::new(iri("v"), iri("label"), oxigraph::model::Literal::new_simple_literal("a literal")),
+        Triple::new(
+            iri("v"),
+            iri("label"),
+            oxigraph::model::Literal::new_simple_literal("a literal"),
+        ),
         Triple::new(iri("label"), w3(&format!("{RDFS}range")), iri("Thing")),
     ];
     let derived = show(&reason::closure(input, Profile::Rdfs));
@@ -171,7 +215,10 @@ fn rdfs_domain_range_and_subproperty() {
         "<http://example.org/v> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://example.org/Event>",
         "<http://example.org/p> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://example.org/Agent>",
     ] {
-        assert!(derived.contains(expected), "missing {expected}: {derived:?}");
+        assert!(
+            derived.contains(expected),
+            "missing {expected}: {derived:?}"
+        );
     }
     assert_eq!(derived.len(), 3, "a literal gets no type: {derived:?}");
 }
@@ -179,11 +226,23 @@ fn rdfs_domain_range_and_subproperty() {
 #[test]
 fn owl_rl_inverse_symmetric_transitive_and_same_as() {
     let input = vec![
-        Triple::new(iri("hostState"), w3(&format!("{OWL}inverseOf")), iri("hosts")),
+        Triple::new(
+            iri("hostState"),
+            w3(&format!("{OWL}inverseOf")),
+            iri("hosts"),
+        ),
         Triple::new(iri("m"), iri("hostState"), iri("s")),
-        Triple::new(iri("borders"), w3(RDF_TYPE), w3(&format!("{OWL}SymmetricProperty"))),
+        Triple::new(
+            iri("borders"),
+            w3(RDF_TYPE),
+            w3(&format!("{OWL}SymmetricProperty")),
+        ),
         Triple::new(iri("a"), iri("borders"), iri("b")),
-        Triple::new(iri("partOf"), w3(RDF_TYPE), w3(&format!("{OWL}TransitiveProperty"))),
+        Triple::new(
+            iri("partOf"),
+            w3(RDF_TYPE),
+            w3(&format!("{OWL}TransitiveProperty")),
+        ),
         Triple::new(iri("e1"), iri("partOf"), iri("e2")),
         Triple::new(iri("e2"), iri("partOf"), iri("e3")),
         Triple::new(iri("e3"), iri("partOf"), iri("e4")),
@@ -193,15 +252,24 @@ fn owl_rl_inverse_symmetric_transitive_and_same_as() {
     ];
     let derived = show(&reason::closure(input.clone(), Profile::OwlRl));
     let has = |s: &str, p: &str, o: &str| {
-        derived.contains(&format!("<http://example.org/{s}> <{p}> <http://example.org/{o}>"))
+        derived.contains(&format!(
+            "<http://example.org/{s}> <{p}> <http://example.org/{o}>"
+        ))
     };
     let ex = |l: &str| format!("http://example.org/{l}");
     let same = format!("{OWL}sameAs");
     assert!(has("s", &ex("hosts"), "m"));
     assert!(has("b", &ex("borders"), "a"));
-    assert!(has("e1", &ex("partOf"), "e3") && has("e1", &ex("partOf"), "e4") && has("e2", &ex("partOf"), "e4"));
+    assert!(
+        has("e1", &ex("partOf"), "e3")
+            && has("e1", &ex("partOf"), "e4")
+            && has("e2", &ex("partOf"), "e4")
+    );
     assert!(has("y", &same, "x") && has("x", &same, "z") && has("z", &same, "x"));
-    assert!(!has("y", &ex("name"), "n"), "sameAs does not copy statements");
+    assert!(
+        !has("y", &ex("name"), "n"),
+        "sameAs does not copy statements"
+    );
     assert!(
         show(&reason::closure(input, Profile::Rdfs)).is_empty(),
         "none of these are RDFS entailments"
@@ -212,7 +280,10 @@ fn python() -> Option<String> {
     match std::env::var("DIPKG_TEST_PYTHON") {
         Ok(p) if !p.is_empty() => Some(p),
         _ => {
-            assert!(!in_ci(), "CI must set DIPKG_TEST_PYTHON to a Python with owlrl");
+            assert!(
+                !in_ci(),
+                "CI must set DIPKG_TEST_PYTHON to a Python with owlrl"
+            );
             eprintln!("skipped: DIPKG_TEST_PYTHON is not set (a Python with owlrl)");
             None
         }
@@ -227,14 +298,26 @@ fn closure_of_the_shipped_data_matches_owlrl() {
     let dir = tempdir();
     let data = dir.path().join("data.nt");
     let (mut cmd, _cwd) = dipkg();
-    cmd.args(["export", "--format", "ntriples", "-o"]).arg(&data).assert().success();
+    cmd.args(["export", "--format", "ntriples", "-o"])
+        .arg(&data)
+        .assert()
+        .success();
     for rules in ["rdfs", "owl-rl"] {
         let inferred = dir.path().join(format!("inferred-{rules}.nt"));
         let (mut cmd, _cwd) = dipkg();
-        cmd.args(["export", "--format", "ntriples", "--infer", rules, "--inferred", "only", "-o"])
-            .arg(&inferred)
-            .assert()
-            .success();
+        cmd.args([
+            "export",
+            "--format",
+            "ntriples",
+            "--infer",
+            rules,
+            "--inferred",
+            "only",
+            "-o",
+        ])
+        .arg(&inferred)
+        .assert()
+        .success();
         let out = std::process::Command::new(&python)
             .arg(root().join("tests/reason_crosscheck.py"))
             .arg(rules)
@@ -242,10 +325,25 @@ fn closure_of_the_shipped_data_matches_owlrl() {
             .arg(&inferred)
             .output()
             .expect("python runs");
-        assert!(out.status.success(), "owlrl failed: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "owlrl failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let answer: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
-        assert!(answer["compared"].as_u64().expect("count") > 500, "{rules}: {answer}");
-        assert_eq!(answer["missing"], serde_json::json!([]), "{rules}: owlrl derives more");
-        assert_eq!(answer["extra"], serde_json::json!([]), "{rules}: dipkg derives more");
+        assert!(
+            answer["compared"].as_u64().expect("count") > 500,
+            "{rules}: {answer}"
+        );
+        assert_eq!(
+            answer["missing"],
+            serde_json::json!([]),
+            "{rules}: owlrl derives more"
+        );
+        assert_eq!(
+            answer["extra"],
+            serde_json::json!([]),
+            "{rules}: dipkg derives more"
+        );
     }
 }

@@ -48,7 +48,12 @@ fn declared(path: &Path) -> (BTreeSet<Key>, BTreeSet<(String, String)>) {
     for line in text.lines() {
         if let Some(rest) = line.strip_prefix("# expect: ") {
             let parts: Vec<&str> = rest.split_whitespace().collect();
-            assert_eq!(parts.len(), 3, "{}: bad expect line {line:?}", path.display());
+            assert_eq!(
+                parts.len(),
+                3,
+                "{}: bad expect line {line:?}",
+                path.display()
+            );
             let path_term = (parts[1] != "-").then(|| expand(parts[1]));
             shapes.insert((
                 parts[0].to_owned(),
@@ -73,7 +78,10 @@ fn run_validate(extra: Option<&Path>) -> (i32, Value) {
     let (mut cmd, _cwd) = dipkg();
     cmd.args(["validate", "--format", "json"]);
     if let Some(extra) = extra {
-        cmd.arg("--data").arg(root().join("data")).arg("--data").arg(extra);
+        cmd.arg("--data")
+            .arg(root().join("data"))
+            .arg("--data")
+            .arg(extra);
     }
     let out = cmd.output().expect("runs");
     let report: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
@@ -112,7 +120,10 @@ fn check_results(report: &Value) -> BTreeSet<(String, String)> {
             let name = shape
                 .strip_prefix(dipkg::validate::CHECK_BASE)
                 .expect("a check's IRI");
-            (v["focus"].as_str().expect("focus").to_owned(), name.to_owned())
+            (
+                v["focus"].as_str().expect("focus").to_owned(),
+                name.to_owned(),
+            )
         })
         .collect()
 }
@@ -145,8 +156,16 @@ fn every_broken_fixture_fails_for_the_reasons_it_states() {
         let name = fixture.display();
         assert_eq!(code, 1, "{name}: validate must exit 1");
         assert_eq!(report["conforms"], false, "{name}");
-        assert_eq!(shape_results(&report), expected_shapes, "{name}: shape results");
-        assert_eq!(check_results(&report), expected_checks, "{name}: check results");
+        assert_eq!(
+            shape_results(&report),
+            expected_shapes,
+            "{name}: shape results"
+        );
+        assert_eq!(
+            check_results(&report),
+            expected_checks,
+            "{name}: check results"
+        );
     }
 }
 
@@ -185,8 +204,17 @@ fn fixtures_cover_every_targeted_shape_and_component() {
          }",
     );
     let not_components = [
-        "path", "message", "property", "targetClass", "targetSubjectsOf", "targetObjectsOf",
-        "targetNode", "severity", "name", "description", "flags",
+        "path",
+        "message",
+        "property",
+        "targetClass",
+        "targetSubjectsOf",
+        "targetObjectsOf",
+        "targetNode",
+        "severity",
+        "name",
+        "description",
+        "flags",
     ];
     let components: BTreeSet<String> = parameters
         .iter()
@@ -194,7 +222,11 @@ fn fixtures_cover_every_targeted_shape_and_component() {
         .filter(|p| !not_components.contains(p))
         .map(|p| {
             let mut c = p.chars();
-            let first = c.next().expect("non-empty").to_uppercase().collect::<String>();
+            let first = c
+                .next()
+                .expect("non-empty")
+                .to_uppercase()
+                .collect::<String>();
             format!("{SH}{first}{}ConstraintComponent", c.as_str())
         })
         .collect();
@@ -204,12 +236,21 @@ fn fixtures_cover_every_targeted_shape_and_component() {
     for fixture in fixtures() {
         let (_, report) = run_validate(Some(&fixture));
         for v in report["violations"].as_array().expect("violations") {
-            hit_shapes.insert(v["shape"].as_str().expect("shape").trim_matches(['<', '>']).to_owned());
+            hit_shapes.insert(
+                v["shape"]
+                    .as_str()
+                    .expect("shape")
+                    .trim_matches(['<', '>'])
+                    .to_owned(),
+            );
             hit_components.insert(v["component"].as_str().expect("component").to_owned());
         }
     }
     let missing_shapes: Vec<&String> = targeted.difference(&hit_shapes).collect();
-    assert!(missing_shapes.is_empty(), "no fixture breaks {missing_shapes:?}");
+    assert!(
+        missing_shapes.is_empty(),
+        "no fixture breaks {missing_shapes:?}"
+    );
     let missing: Vec<&String> = components.difference(&hit_components).collect();
     assert!(missing.is_empty(), "no fixture fails {missing:?}");
 }
@@ -235,9 +276,18 @@ fn text_report_groups_violations_by_focus_node() {
     assert!(lines[focus + 1].starts_with("  dkg:party: "), "{text}");
     assert!(lines[focus + 2].starts_with("  dkg:party: "), "{text}");
     assert!(text.contains("has 3 values, allows at most 2"), "{text}");
-    assert!(text.contains("dkr:state/kazakhstan is not a dkg:SovereignState"), "{text}");
-    assert!(text.contains("\ndkr:state/kazakhstan\n  is the object of"), "{text}");
-    assert!(text.ends_with("3 violation(s) on 2 focus node(s)\n"), "{text}");
+    assert!(
+        text.contains("dkr:state/kazakhstan is not a dkg:SovereignState"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\ndkr:state/kazakhstan\n  is the object of"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("3 violation(s) on 2 focus node(s)\n"),
+        "{text}"
+    );
     let stderr = String::from_utf8(out.stderr).expect("UTF-8");
     assert!(stderr.contains("3 violation(s)"), "{stderr}");
 }
@@ -254,7 +304,11 @@ fn turtle_report_is_a_shacl_validation_report() {
         .expect("runs");
     assert_eq!(out.status.code(), Some(1));
     let dir = tempdir();
-    let report = write(dir.path(), "report.ttl", &String::from_utf8(out.stdout).expect("UTF-8"));
+    let report = write(
+        dir.path(),
+        "report.ttl",
+        &String::from_utf8(out.stdout).expect("UTF-8"),
+    );
     let dataset = store::load_documents(&store::read_path(&report).expect("reads"), 0)
         .expect("the report is valid Turtle");
     let parsed = SavedQuery::new(
@@ -274,7 +328,10 @@ fn turtle_report_is_a_shacl_validation_report() {
         panic!("a SELECT")
     };
     assert_eq!(rows.len(), 1, "{rows:?}");
-    let row: Vec<String> = rows[0].iter().map(|t| t.as_ref().expect("bound").to_string()).collect();
+    let row: Vec<String> = rows[0]
+        .iter()
+        .map(|t| t.as_ref().expect("bound").to_string())
+        .collect();
     assert_eq!(row[0], "<https://w3id.org/dipkg/id/event/games-backwards>");
     assert_eq!(row[1], "<https://w3id.org/dipkg/ontology#startDate>");
     assert_eq!(row[2], format!("<{SH}LessThanOrEqualsConstraintComponent>"));
@@ -284,14 +341,23 @@ fn turtle_report_is_a_shacl_validation_report() {
 fn expect_shapes_error(shapes_text: &str, wanted: &str) {
     let (mut cmd, cwd) = dipkg();
     let shapes = write(cwd.path(), "shapes.ttl", shapes_text);
-    let out = cmd.arg("validate").arg("--shapes").arg(&shapes).output().expect("runs");
+    let out = cmd
+        .arg("validate")
+        .arg("--shapes")
+        .arg(&shapes)
+        .output()
+        .expect("runs");
     assert_eq!(out.status.code(), Some(1), "bad shapes must fail");
     assert!(out.stdout.is_empty(), "no report from bad shapes");
     let stderr = String::from_utf8(out.stderr).expect("UTF-8");
-    assert!(stderr.contains(wanted), "stderr {stderr:?} lacks {wanted:?}");
+    assert!(
+        stderr.contains(wanted),
+        "stderr {stderr:?} lacks {wanted:?}"
+    );
 }
 
-const PREFIXES: &str = "@prefix sh: <http://www.w3.org/ns/shacl#> .\n@prefix ex: <http://example.org/> .\n";
+const PREFIXES: &str =
+    "@prefix sh: <http://www.w3.org/ns/shacl#> .\n@prefix ex: <http://example.org/> .\n";
 
 #[test]
 fn malformed_shapes_file_is_an_error() {
@@ -303,7 +369,10 @@ fn malformed_shapes_file_is_an_error() {
 
 #[test]
 fn shapes_file_without_shapes_is_an_error() {
-    expect_shapes_error(&format!("{PREFIXES}ex:a ex:b ex:c ."), "no SHACL shapes found");
+    expect_shapes_error(
+        &format!("{PREFIXES}ex:a ex:b ex:c ."),
+        "no SHACL shapes found",
+    );
 }
 
 #[test]
@@ -315,7 +384,9 @@ fn unsupported_shape_feature_is_an_error_not_a_pass() {
         "sh:qualifiedMinCount is not supported",
     );
     expect_shapes_error(
-        &format!("{PREFIXES}ex:S a sh:NodeShape ; sh:targetClass ex:C ;\n  sh:property [ sh:path ( ex:p ex:q ) ; sh:minCount 1 ] ."),
+        &format!(
+            "{PREFIXES}ex:S a sh:NodeShape ; sh:targetClass ex:C ;\n  sh:property [ sh:path ( ex:p ex:q ) ; sh:minCount 1 ] ."
+        ),
         "only predicate paths",
     );
 }
@@ -323,11 +394,15 @@ fn unsupported_shape_feature_is_an_error_not_a_pass() {
 #[test]
 fn ill_typed_shape_parameter_is_an_error() {
     expect_shapes_error(
-        &format!("{PREFIXES}ex:S a sh:NodeShape ; sh:targetClass ex:C ;\n  sh:property [ sh:path ex:p ; sh:minCount \"one\" ] ."),
+        &format!(
+            "{PREFIXES}ex:S a sh:NodeShape ; sh:targetClass ex:C ;\n  sh:property [ sh:path ex:p ; sh:minCount \"one\" ] ."
+        ),
         "sh:minCount must be an xsd:integer",
     );
     expect_shapes_error(
-        &format!("{PREFIXES}ex:S a sh:NodeShape ; sh:targetClass ex:C ;\n  sh:property [ sh:path ex:p ; sh:pattern \"(\" ] ."),
+        &format!(
+            "{PREFIXES}ex:S a sh:NodeShape ; sh:targetClass ex:C ;\n  sh:property [ sh:path ex:p ; sh:pattern \"(\" ] ."
+        ),
         "is not a regular expression",
     );
 }
@@ -344,18 +419,29 @@ fn user_shapes_replace_the_shipped_ones() {
              sh:property [ sh:path dkg:capital ; sh:maxCount 0 ] ."
         ),
     );
-    let out = cmd.arg("validate").arg("--shapes").arg(&shapes).output().expect("runs");
+    let out = cmd
+        .arg("validate")
+        .arg("--shapes")
+        .arg(&shapes)
+        .output()
+        .expect("runs");
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8(out.stdout).expect("UTF-8");
     assert!(text.contains("dkr:state/turkey\n  dkg:capital: "), "{text}");
-    assert!(text.contains("dkr:state/kyrgyzstan\n  dkg:capital: "), "{text}");
+    assert!(
+        text.contains("dkr:state/kyrgyzstan\n  dkg:capital: "),
+        "{text}"
+    );
 }
 
 fn python() -> Option<String> {
     match std::env::var("DIPKG_TEST_PYTHON") {
         Ok(p) if !p.is_empty() => Some(p),
         _ => {
-            assert!(!in_ci(), "CI must set DIPKG_TEST_PYTHON to a Python with pySHACL");
+            assert!(
+                !in_ci(),
+                "CI must set DIPKG_TEST_PYTHON to a Python with pySHACL"
+            );
             eprintln!("skipped: DIPKG_TEST_PYTHON is not set (a Python with pySHACL)");
             None
         }
@@ -380,7 +466,11 @@ fn pyshacl(python: &str, extra: Option<&Path>) -> (bool, BTreeSet<Key>) {
         cmd.arg(extra);
     }
     let out = cmd.output().expect("python runs");
-    assert!(out.status.success(), "pySHACL failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "pySHACL failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let answer: Value = serde_json::from_slice(&out.stdout).expect("JSON");
     let results = answer["results"]
         .as_array()
@@ -404,7 +494,10 @@ fn pyshacl_agrees_on_the_shipped_data_and_every_fixture() {
     };
     let (conforms, theirs) = pyshacl(&python, None);
     let (_, report) = run_validate(None);
-    assert!(conforms, "pySHACL finds violations in the shipped data: {theirs:?}");
+    assert!(
+        conforms,
+        "pySHACL finds violations in the shipped data: {theirs:?}"
+    );
     assert_eq!(shape_results(&report), theirs);
     for fixture in fixtures() {
         let (conforms, theirs) = pyshacl(&python, Some(&fixture));
