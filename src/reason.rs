@@ -112,7 +112,8 @@ impl Triples {
     }
 }
 
-/// Computes the entailed triples of `input` that are not in it, in a stable order.
+/// Computes the entailed triples of `input` that are not in it (as a set: the
+/// order is that of derivation; `export` sorts what it writes).
 pub fn closure(input: impl IntoIterator<Item = Triple>, profile: Profile) -> Vec<Triple> {
     let mut triples = Triples::default();
     let named =
@@ -159,7 +160,7 @@ pub fn closure(input: impl IntoIterator<Item = Triple>, profile: Profile) -> Vec
         }
     }
     debug_assert_eq!(triples.all.len(), input_len + derived.len());
-    let mut out: Vec<Triple> = derived
+    derived
         .into_iter()
         .filter_map(|(s, p, o)| {
             let subject = match &triples.terms[s as usize] {
@@ -176,9 +177,7 @@ pub fn closure(input: impl IntoIterator<Item = Triple>, profile: Profile) -> Vec
                 triples.terms[o as usize].clone(),
             ))
         })
-        .collect();
-    out.sort_by_cached_key(|t| t.to_string());
-    out
+        .collect()
 }
 
 /// Every conclusion of one new triple `t` joined with the known triples.

@@ -554,7 +554,9 @@ impl Parser<'_> {
                     node = rest;
                 }
                 _ => {
-                    return Err(self.err(id, format!("sh:{property} is not a well-formed RDF list")));
+                    return Err(
+                        self.err(id, format!("sh:{property} is not a well-formed RDF list"))
+                    );
                 }
             }
         }
