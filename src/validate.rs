@@ -13,7 +13,7 @@ use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{BlankNode, Graph, Literal, NamedNode, Term, Triple};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 
 /// The IRI that names a saved check in a report (`sh:sourceShape`).
@@ -129,7 +129,7 @@ pub fn validate(dataset: &Dataset, shapes: &Shapes, catalog: &Catalog) -> Result
             &a.focus,
             &a.path,
             &a.component,
-            &a.source,
+            &a.shape,
             &a.value,
             &a.message,
         )
@@ -137,7 +137,7 @@ pub fn validate(dataset: &Dataset, shapes: &Shapes, catalog: &Catalog) -> Result
                 &b.focus,
                 &b.path,
                 &b.component,
-                &b.source,
+                &b.shape,
                 &b.value,
                 &b.message,
             ))
@@ -284,6 +284,7 @@ pub fn write_turtle(report: &Report, out: &mut impl Write) -> Result<()> {
             Literal::new_typed_literal(report.conforms.to_string(), xsd::BOOLEAN),
         ),
     ];
+    let mut shape_labels: HashMap<String, usize> = HashMap::new();
     for (i, v) in report.violations.iter().enumerate() {
         let node = BlankNode::new_unchecked(format!("r{i}"));
         triples.push(Triple::new(report_node.clone(), sh("result"), node.clone()));
@@ -314,9 +315,14 @@ pub fn write_turtle(report: &Report, out: &mut impl Write) -> Result<()> {
             sh("sourceConstraintComponent"),
             iri(&v.component),
         ));
-        let source: Term = match v.source.strip_prefix("_:") {
-            Some(label) => BlankNode::new_unchecked(format!("shape-{label}")).into(),
-            None => iri(&v.source),
+        // Blank property shapes get new labels on every load: number them in
+        // order of use, so the same data gives the same report.
+        let source: Term = if v.source.starts_with("_:") {
+            let next = shape_labels.len();
+            let n = *shape_labels.entry(v.source.clone()).or_insert(next);
+            BlankNode::new_unchecked(format!("shape{n}")).into()
+        } else {
+            iri(&v.source)
         };
         triples.push(Triple::new(node.clone(), sh("sourceShape"), source));
         triples.push(Triple::new(
