@@ -40,6 +40,53 @@ pub enum Command {
     Queries(QueriesArgs),
     /// Write the dataset, or one graph of it, as RDF.
     Export(ExportArgs),
+    /// Check the dataset against the SHACL shapes and the saved checks; exit 1 on any violation.
+    Validate(ValidateArgs),
+}
+
+/// Entailment rules for --infer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Infer {
+    /// Subclass, subproperty, domain and range.
+    Rdfs,
+    /// RDFS plus equivalent classes and properties, inverse, symmetric and
+    /// transitive properties, and owl:sameAs both ways.
+    OwlRl,
+}
+
+/// Which triples `export --infer` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Inferred {
+    /// Only the inferred graph.
+    Only,
+    /// The dataset and the inferred graph.
+    With,
+    /// The dataset without what was inferred.
+    Without,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// SHACL shapes file (repeatable); default: the shipped ontology/shapes.ttl.
+    #[arg(long, value_name = "FILE")]
+    pub shapes: Vec<PathBuf>,
+    /// Report format: text (grouped by focus node), turtle (a sh:ValidationReport) or json.
+    #[arg(short, long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+    /// Materialise these entailments before validating.
+    #[arg(long, value_enum, value_name = "RULES")]
+    pub infer: Option<Infer>,
+    /// Write the report to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Formats of `dipkg validate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Text,
+    Turtle,
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -60,6 +107,9 @@ pub struct QueryArgs {
     /// Write to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Materialise these entailments before answering.
+    #[arg(long, value_enum, value_name = "RULES")]
+    pub infer: Option<Infer>,
 }
 
 #[derive(Debug, Args)]
@@ -80,6 +130,12 @@ pub struct ExportArgs {
     /// Write to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Materialise these entailments (in the graph https://w3id.org/dipkg/graph/inferred).
+    #[arg(long, value_enum, value_name = "RULES")]
+    pub infer: Option<Infer>,
+    /// With --infer: write only the inferred triples, the data with them (default), or without.
+    #[arg(long, value_enum, requires = "infer")]
+    pub inferred: Option<Inferred>,
 }
 
 /// Formats of `dipkg query`.

@@ -80,6 +80,14 @@ pub enum Error {
     /// The store failed.
     #[error("store: {0}")]
     Storage(#[from] oxigraph::store::StorageError),
+    /// A shapes graph that dipkg cannot use: a malformed or unsupported shape.
+    #[error("shapes: {shape}: {message}")]
+    Shapes {
+        /// The shape (or shapes file) at fault.
+        shape: String,
+        /// What is wrong with it.
+        message: String,
+    },
     /// A bad argument that is not about a file or a query.
     #[error("{0}")]
     Usage(String),

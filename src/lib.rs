@@ -4,7 +4,8 @@
 //! The library owns everything but argument parsing and printing: building the
 //! store from shipped or user files ([`store`]), the catalog of saved queries
 //! ([`catalog`]) and their parameters ([`params`], [`bind`]), running queries
-//! ([`query`]), writing answers ([`results`]) and exporting RDF ([`export`]).
+//! ([`query`]), writing answers ([`results`]), exporting RDF ([`export`]), SHACL validation
+//! ([`shacl`], [`validate`]) and RDFS/OWL RL reasoning ([`reason`]).
 
 pub mod bind;
 pub mod catalog;
@@ -14,7 +15,10 @@ pub mod export;
 pub mod params;
 pub mod prefixes;
 pub mod query;
+pub mod reason;
 pub mod results;
+pub mod shacl;
 pub mod store;
+pub mod validate;
 
 pub use error::{Error, Result};

@@ -9,11 +9,12 @@
 mod cli;
 
 use clap::Parser;
-use cli::{Cli, Command, ListFormat, OutputFormat, RdfOutput};
+use cli::{Cli, Command, Infer, Inferred, ListFormat, OutputFormat, RdfOutput, ReportFormat};
 use dipkg::catalog::{Catalog, QueryInfo, SavedQuery};
+use dipkg::reason::{self, Profile};
 use dipkg::results::Format;
 use dipkg::store::{self, Sources};
-use dipkg::{Error, export, query, results};
+use dipkg::{Error, export, query, results, validate};
 use oxigraph::io::{JsonLdProfileSet, RdfFormat};
 use oxigraph::model::NamedNode;
 use std::io::{IsTerminal, Write};
@@ -81,7 +82,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 (None, None) => unreachable!("clap requires a query or --sparql"),
             };
             let parsed = saved.parse()?;
-            let dataset = store::load(&sources)?;
+            let dataset = load(&sources, args.infer)?;
             let answer = query::run(&dataset, &parsed, &args.params)?;
             let format = match args.format {
                 Some(f) => output_format(f),
@@ -96,7 +97,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             emit(&out, args.output.as_deref())
         }
         Command::Export(args) => {
-            let dataset = store::load(&sources)?;
+            let dataset = load(&sources, args.infer)?;
             let graph = args
                 .graph
                 .as_deref()
@@ -105,12 +106,62 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                         .map_err(|e| Error::Usage(format!("--graph {g:?} is not an IRI: {e}")))
                 })
                 .transpose()?;
-            let quads = export::quads(&dataset.store, graph.as_ref())?;
+            let mut quads = export::quads(&dataset.store, graph.as_ref())?;
+            if args.infer.is_some() {
+                let inferred = NamedNode::new_unchecked(reason::INFERRED_GRAPH);
+                match args.inferred.unwrap_or(Inferred::With) {
+                    Inferred::With => {}
+                    Inferred::Only => quads.retain(|q| q.graph_name == inferred.clone().into()),
+                    Inferred::Without => quads.retain(|q| q.graph_name != inferred.clone().into()),
+                }
+            }
             let mut out = Vec::new();
             export::write_quads(quads, rdf_format(args.format), &dataset.prefixes, &mut out)?;
             emit(&out, args.output.as_deref())
         }
+        Command::Validate(args) => {
+            let shapes = if args.shapes.is_empty() {
+                store::shipped_shapes()
+            } else {
+                let mut documents = Vec::new();
+                for path in &args.shapes {
+                    documents.extend(store::read_path(path)?);
+                }
+                documents
+            };
+            let shapes = validate::load_shapes(&shapes)?;
+            let dataset = load(&sources, args.infer)?;
+            let report = validate::validate(&dataset, &shapes, &catalog)?;
+            let mut out = Vec::new();
+            match args.format {
+                ReportFormat::Text => validate::write_text(&report, &dataset.prefixes, &mut out)?,
+                ReportFormat::Turtle => validate::write_turtle(&report, &mut out)?,
+                ReportFormat::Json => validate::write_json(&report, &mut out)?,
+            }
+            emit(&out, args.output.as_deref())?;
+            if report.conforms {
+                Ok(())
+            } else {
+                Err(anyhow::anyhow!(
+                    "{} violation(s): the data does not conform",
+                    report.violations.len()
+                ))
+            }
+        }
     }
+}
+
+/// Loads the dataset and, with --infer, adds its entailments in their own graph.
+fn load(sources: &Sources, infer: Option<Infer>) -> anyhow::Result<store::Dataset> {
+    let dataset = store::load(sources)?;
+    if let Some(infer) = infer {
+        let profile = match infer {
+            Infer::Rdfs => Profile::Rdfs,
+            Infer::OwlRl => Profile::OwlRl,
+        };
+        reason::materialise(&dataset.store, profile)?;
+    }
+    Ok(dataset)
 }
 
 /// Writes the finished output at once, so a failure leaves no half-written file.

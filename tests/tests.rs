@@ -7,4 +7,6 @@ mod crosscheck;
 mod export;
 mod facts;
 mod golden;
+mod reason;
 mod util;
+mod validate;

@@ -1,0 +1,349 @@
+//! `--infer`: queries in the aligned vocabularies find dipkg's data, entailments
+//! live in their own graph that `export --inferred` keeps or leaves out, the
+//! reasoner's rules behave as documented on small graphs, and its closure of the
+//! shipped data equals owlrl's for the same rules.
+
+use crate::util::{dipkg, in_ci, root, tempdir};
+use dipkg::reason::{self, INFERRED_GRAPH, Profile};
+use oxigraph::model::{NamedNode, Triple};
+use std::collections::BTreeSet;
+
+fn lines(cmd: &mut assert_cmd::Command) -> BTreeSet<String> {
+    let out = cmd.output().expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .expect("UTF-8")
+        .lines()
+        .skip(1) // the TSV header
+        .map(str::to_owned)
+        .collect()
+}
+
+fn select(query: &str, infer: Option<&str>) -> BTreeSet<String> {
+    let (mut cmd, _cwd) = dipkg();
+    cmd.args(["query", "--format", "tsv", "-e", query]);
+    if let Some(rules) = infer {
+        cmd.args(["--infer", rules]);
+    }
+    lines(&mut cmd)
+}
+
+#[test]
+fn schema_org_event_query_finds_every_visit_and_meeting() {
+    let query = "PREFIX schema: <http://schema.org/> SELECT ?x WHERE { ?x a schema:Event }";
+    assert!(
+        select(query, None).is_empty(),
+        "without --infer no resource is typed schema:Event"
+    );
+    let events = select(query, Some("rdfs"));
+    let ours = select(
+        "PREFIX dkg: <https://w3id.org/dipkg/ontology#>
+         PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+         SELECT ?x WHERE { ?x a/rdfs:subClassOf* dkg:Event }",
+        None,
+    );
+    let visits_and_meetings = select(
+        "PREFIX dkg: <https://w3id.org/dipkg/ontology#>
+         SELECT ?x WHERE { { ?x a dkg:OfficialVisit } UNION { ?x a dkg:CouncilMeeting }
+           UNION { ?x a dkg:Summit } UNION { ?x a dkg:ParliamentaryAssemblyMeeting } }",
+        None,
+    );
+    assert!(visits_and_meetings.len() >= 4, "{visits_and_meetings:?}");
+    assert!(visits_and_meetings.is_subset(&events), "{events:?}");
+    assert_eq!(
+        events, ours,
+        "schema:Event finds exactly the dkg:Event instances"
+    );
+}
+
+#[test]
+fn wikidata_class_query_needs_owl_rl_equivalence() {
+    // dkg:Embassy owl:equivalentClass wd:Q3917681 (embassy).
+    let query = "SELECT ?x WHERE { ?x a <http://www.wikidata.org/entity/Q3917681> }";
+    assert!(
+        select(query, Some("rdfs")).is_empty(),
+        "RDFS has no equivalent classes"
+    );
+    let embassies = select(query, Some("owl-rl"));
+    let ours = select(
+        "PREFIX dkg: <https://w3id.org/dipkg/ontology#> SELECT ?x WHERE { ?x a dkg:Embassy }",
+        None,
+    );
+    assert_eq!(embassies, ours);
+    assert_eq!(embassies.len(), 2);
+}
+
+fn ask(query: &str, infer: Option<&str>) -> bool {
+    let (mut cmd, _cwd) = dipkg();
+    cmd.args(["query", "--format", "json", "-e", query]);
+    if let Some(rules) = infer {
+        cmd.args(["--infer", rules]);
+    }
+    let out = cmd.output().expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let answer: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    answer["boolean"].as_bool().expect("an ASK answer")
+}
+
+#[test]
+fn same_as_holds_both_ways_without_merging_resources() {
+    let back = "ASK { <http://www.wikidata.org/entity/Q19611768> <http://www.w3.org/2002/07/owl#sameAs> <https://w3id.org/dipkg/id/mission/tr-embassy-bishkek> }";
+    assert!(!ask(back, None));
+    assert!(ask(back, Some("owl-rl")));
+    let merged = "ASK { <http://www.wikidata.org/entity/Q19611768> ?p ?o FILTER(?p != <http://www.w3.org/2002/07/owl#sameAs>) }";
+    assert!(!ask(merged, Some("owl-rl")));
+}
+
+fn export(args: &[&str]) -> BTreeSet<String> {
+    let (mut cmd, _cwd) = dipkg();
+    cmd.args(["export", "--format", "nquads"]).args(args);
+    let out = cmd.output().expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .expect("UTF-8")
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn export_keeps_or_leaves_out_the_inferred_graph() {
+    let plain = export(&[]);
+    let with = export(&["--infer", "rdfs"]);
+    let only = export(&["--infer", "rdfs", "--inferred", "only"]);
+    let without = export(&["--infer", "rdfs", "--inferred", "without"]);
+    assert_eq!(with, export(&["--infer", "rdfs", "--inferred", "with"]));
+    assert_eq!(without, plain);
+    assert!(!only.is_empty());
+    let graph = format!("<{INFERRED_GRAPH}> .");
+    assert!(
+        only.iter().all(|q| q.ends_with(&graph)),
+        "only the inferred graph"
+    );
+    assert_eq!(with, plain.union(&only).cloned().collect::<BTreeSet<_>>());
+}
+
+#[test]
+fn inferred_without_infer_is_a_usage_error() {
+    let (mut cmd, _cwd) = dipkg();
+    cmd.args(["export", "--inferred", "only"]).assert().code(2);
+}
+
+fn iri(local: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("http://example.org/{local}"))
+}
+
+fn w3(iri: &str) -> NamedNode {
+    NamedNode::new_unchecked(iri)
+}
+
+const RDFS: &str = "http://www.w3.org/2000/01/rdf-schema#";
+const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
+const OWL: &str = "http://www.w3.org/2002/07/owl#";
+
+fn show(triples: &[Triple]) -> BTreeSet<String> {
+    triples.iter().map(ToString::to_string).collect()
+}
+
+#[test]
+fn long_subclass_chain_is_closed_in_every_round() {
+    // c0 ⊑ c1 ⊑ … ⊑ c49 and x : c0: semi-naive rounds must still reach the top.
+    let n = 50;
+    let mut input = vec![Triple::new(iri("x"), w3(RDF_TYPE), iri("c0"))];
+    for i in 0..n - 1 {
+        input.push(Triple::new(
+            iri(&format!("c{i}")),
+            w3(&format!("{RDFS}subClassOf")),
+            iri(&format!("c{}", i + 1)),
+        ));
+    }
+    let derived = show(&reason::closure(input, Profile::Rdfs));
+    let types = derived.iter().filter(|t| t.contains("#type>")).count();
+    let subclass = derived
+        .iter()
+        .filter(|t| t.contains("#subClassOf>"))
+        .count();
+    assert_eq!(types, n - 1, "x is an instance of c1 … c49");
+    assert_eq!(
+        subclass,
+        n * (n - 1) / 2 - (n - 1),
+        "every non-adjacent pair"
+    );
+}
+
+#[test]
+fn rdfs_domain_range_and_subproperty() {
+    let input = vec![
+        Triple::new(
+            iri("visitor"),
+            w3(&format!("{RDFS}subPropertyOf")),
+            iri("participant"),
+        ),
+        Triple::new(
+            iri("participant"),
+            w3(&format!("{RDFS}domain")),
+            iri("Event"),
+        ),
+        Triple::new(
+            iri("participant"),
+            w3(&format!("{RDFS}range")),
+            iri("Agent"),
+        ),
+        Triple::new(iri("v"), iri("visitor"), iri("p")),
+        Triple::new(
+            iri("v"),
+            iri("label"),
+            oxigraph::model::Literal::new_simple_literal("a literal"),
+        ),
+        Triple::new(iri("label"), w3(&format!("{RDFS}range")), iri("Thing")),
+    ];
+    let derived = show(&reason::closure(input, Profile::Rdfs));
+    for expected in [
+        "<http://example.org/v> <http://example.org/participant> <http://example.org/p>",
+        "<http://example.org/v> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://example.org/Event>",
+        "<http://example.org/p> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://example.org/Agent>",
+    ] {
+        assert!(
+            derived.contains(expected),
+            "missing {expected}: {derived:?}"
+        );
+    }
+    assert_eq!(derived.len(), 3, "a literal gets no type: {derived:?}");
+}
+
+#[test]
+fn owl_rl_inverse_symmetric_transitive_and_same_as() {
+    let input = vec![
+        Triple::new(
+            iri("hostState"),
+            w3(&format!("{OWL}inverseOf")),
+            iri("hosts"),
+        ),
+        Triple::new(iri("m"), iri("hostState"), iri("s")),
+        Triple::new(
+            iri("borders"),
+            w3(RDF_TYPE),
+            w3(&format!("{OWL}SymmetricProperty")),
+        ),
+        Triple::new(iri("a"), iri("borders"), iri("b")),
+        Triple::new(
+            iri("partOf"),
+            w3(RDF_TYPE),
+            w3(&format!("{OWL}TransitiveProperty")),
+        ),
+        Triple::new(iri("e1"), iri("partOf"), iri("e2")),
+        Triple::new(iri("e2"), iri("partOf"), iri("e3")),
+        Triple::new(iri("e3"), iri("partOf"), iri("e4")),
+        Triple::new(iri("x"), w3(&format!("{OWL}sameAs")), iri("y")),
+        Triple::new(iri("y"), w3(&format!("{OWL}sameAs")), iri("z")),
+        Triple::new(iri("x"), iri("name"), iri("n")),
+    ];
+    let derived = show(&reason::closure(input.clone(), Profile::OwlRl));
+    let has = |s: &str, p: &str, o: &str| {
+        derived.contains(&format!(
+            "<http://example.org/{s}> <{p}> <http://example.org/{o}>"
+        ))
+    };
+    let ex = |l: &str| format!("http://example.org/{l}");
+    let same = format!("{OWL}sameAs");
+    assert!(has("s", &ex("hosts"), "m"));
+    assert!(has("b", &ex("borders"), "a"));
+    assert!(
+        has("e1", &ex("partOf"), "e3")
+            && has("e1", &ex("partOf"), "e4")
+            && has("e2", &ex("partOf"), "e4")
+    );
+    assert!(has("y", &same, "x") && has("x", &same, "z") && has("z", &same, "x"));
+    assert!(
+        !has("y", &ex("name"), "n"),
+        "sameAs does not copy statements"
+    );
+    assert!(
+        show(&reason::closure(input, Profile::Rdfs)).is_empty(),
+        "none of these are RDFS entailments"
+    );
+}
+
+fn python() -> Option<String> {
+    match std::env::var("DIPKG_TEST_PYTHON") {
+        Ok(p) if !p.is_empty() => Some(p),
+        _ => {
+            assert!(
+                !in_ci(),
+                "CI must set DIPKG_TEST_PYTHON to a Python with owlrl"
+            );
+            eprintln!("skipped: DIPKG_TEST_PYTHON is not set (a Python with owlrl)");
+            None
+        }
+    }
+}
+
+#[test]
+fn closure_of_the_shipped_data_matches_owlrl() {
+    let Some(python) = python() else {
+        return;
+    };
+    let dir = tempdir();
+    let data = dir.path().join("data.nt");
+    let (mut cmd, _cwd) = dipkg();
+    cmd.args(["export", "--format", "ntriples", "-o"])
+        .arg(&data)
+        .assert()
+        .success();
+    for rules in ["rdfs", "owl-rl"] {
+        let inferred = dir.path().join(format!("inferred-{rules}.nt"));
+        let (mut cmd, _cwd) = dipkg();
+        cmd.args([
+            "export",
+            "--format",
+            "ntriples",
+            "--infer",
+            rules,
+            "--inferred",
+            "only",
+            "-o",
+        ])
+        .arg(&inferred)
+        .assert()
+        .success();
+        let out = std::process::Command::new(&python)
+            .arg(root().join("tests/reason_crosscheck.py"))
+            .arg(rules)
+            .arg(&data)
+            .arg(&inferred)
+            .output()
+            .expect("python runs");
+        assert!(
+            out.status.success(),
+            "owlrl failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let answer: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        assert!(
+            answer["compared"].as_u64().expect("count") > 500,
+            "{rules}: {answer}"
+        );
+        assert_eq!(
+            answer["missing"],
+            serde_json::json!([]),
+            "{rules}: owlrl derives more"
+        );
+        assert_eq!(
+            answer["extra"],
+            serde_json::json!([]),
+            "{rules}: dipkg derives more"
+        );
+    }
+}
