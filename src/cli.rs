@@ -40,6 +40,8 @@ pub enum Command {
     Queries(QueriesArgs),
     /// Write the dataset, or one graph of it, as RDF.
     Export(ExportArgs),
+    /// Upload the dataset, graph by graph, to a SPARQL server.
+    Push(PushArgs),
 }
 
 #[derive(Debug, Args)]
@@ -60,6 +62,40 @@ pub struct QueryArgs {
     /// Write to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Run the query on this remote SPARQL endpoint instead of the embedded store.
+    #[arg(long, value_name = "URL")]
+    pub endpoint: Option<String>,
+    #[command(flatten)]
+    pub remote: RemoteArgs,
+}
+
+/// How to reach a remote server.
+#[derive(Debug, Args)]
+pub struct RemoteArgs {
+    /// Give up on an HTTP exchange (--endpoint, push, SERVICE) after this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    pub timeout: u64,
+    /// User name for HTTP Basic or Digest authentication (with --password-file).
+    #[arg(long, value_name = "USER", requires = "password_file")]
+    pub user: Option<String>,
+    /// File holding the password for --user.
+    #[arg(long, value_name = "FILE", requires = "user")]
+    pub password_file: Option<PathBuf>,
+    /// File holding a bearer token to send instead of a user and password.
+    #[arg(long, value_name = "FILE", conflicts_with = "user")]
+    pub token_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct PushArgs {
+    /// SPARQL Update endpoint (used where the server has no Graph Store Protocol).
+    #[arg(long, value_name = "URL")]
+    pub endpoint: String,
+    /// SPARQL 1.1 Graph Store Protocol endpoint; each graph is PUT there as ?graph=IRI.
+    #[arg(long, value_name = "URL")]
+    pub graph_store: Option<String>,
+    #[command(flatten)]
+    pub remote: RemoteArgs,
 }
 
 #[derive(Debug, Args)]

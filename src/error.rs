@@ -80,6 +80,14 @@ pub enum Error {
     /// The store failed.
     #[error("store: {0}")]
     Storage(#[from] oxigraph::store::StorageError),
+    /// A remote SPARQL server or HTTP exchange failed.
+    #[error("{url}: {message}")]
+    Remote {
+        /// The URL that was asked.
+        url: String,
+        /// What went wrong, and what to check.
+        message: String,
+    },
     /// A bad argument that is not about a file or a query.
     #[error("{0}")]
     Usage(String),

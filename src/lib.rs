@@ -4,15 +4,20 @@
 //! The library owns everything but argument parsing and printing: building the
 //! store from shipped or user files ([`store`]), the catalog of saved queries
 //! ([`catalog`]) and their parameters ([`params`], [`bind`]), running queries
-//! ([`query`]), writing answers ([`results`]) and exporting RDF ([`export`]).
+//! ([`query`]), writing answers ([`results`]) and exporting RDF ([`export`]);
+//! remote servers: running a query on an endpoint ([`endpoint`]) and uploading
+//! the dataset ([`push`]) over [`http`].
 
 pub mod bind;
 pub mod catalog;
 pub mod embedded;
+pub mod endpoint;
 pub mod error;
 pub mod export;
+pub mod http;
 pub mod params;
 pub mod prefixes;
+pub mod push;
 pub mod query;
 pub mod results;
 pub mod store;

@@ -9,11 +9,11 @@
 mod cli;
 
 use clap::Parser;
-use cli::{Cli, Command, ListFormat, OutputFormat, RdfOutput};
+use cli::{Cli, Command, ListFormat, OutputFormat, RdfOutput, RemoteArgs};
 use dipkg::catalog::{Catalog, QueryInfo, SavedQuery};
 use dipkg::results::Format;
 use dipkg::store::{self, Sources};
-use dipkg::{Error, export, query, results};
+use dipkg::{Error, endpoint, export, http, push, query, results};
 use oxigraph::io::{JsonLdProfileSet, RdfFormat};
 use oxigraph::model::NamedNode;
 use std::io::{IsTerminal, Write};
@@ -81,8 +81,21 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 (None, None) => unreachable!("clap requires a query or --sparql"),
             };
             let parsed = saved.parse()?;
-            let dataset = store::load(&sources)?;
-            let answer = query::run(&dataset, &parsed, &args.params)?;
+            let timeout = std::time::Duration::from_secs(args.remote.timeout);
+            let (answer, prefixes) = match &args.endpoint {
+                Some(url) => {
+                    // The shipped ontology alone supplies the prefixes for IRI parameters.
+                    let dataset = store::load_documents(&store::shipped_ontology(), usize::MAX)?;
+                    let query = query::bound(&dataset, &parsed, &args.params)?;
+                    let answer = endpoint::run(&client(&args.remote)?, url, &query)?;
+                    (answer, dataset.prefixes)
+                }
+                None => {
+                    let dataset = store::load(&sources)?;
+                    let answer = query::run(&dataset, &parsed, &args.params, timeout)?;
+                    (answer, dataset.prefixes)
+                }
+            };
             let format = match args.format {
                 Some(f) => output_format(f),
                 None => match answer {
@@ -92,8 +105,21 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 },
             };
             let mut out = Vec::new();
-            results::write_answer(answer, format, &dataset.prefixes, &mut out)?;
+            results::write_answer(answer, format, &prefixes, &mut out)?;
             emit(&out, args.output.as_deref())
+        }
+        Command::Push(args) => {
+            let dataset = store::load(&sources)?;
+            let target = push::Target {
+                update: args.endpoint.clone(),
+                graph_store: args.graph_store.clone(),
+            };
+            let pushed = push::push(&dataset.store, &client(&args.remote)?, &target)?;
+            let mut out = Vec::new();
+            for p in &pushed {
+                writeln!(out, "{}\t{}\t{}", p.graph.as_str(), p.triples, p.method)?;
+            }
+            emit(&out, None)
         }
         Command::Export(args) => {
             let dataset = store::load(&sources)?;
@@ -111,6 +137,22 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             emit(&out, args.output.as_deref())
         }
     }
+}
+
+/// The HTTP client of `--endpoint` and `push`, with credentials read from their files.
+fn client(args: &RemoteArgs) -> anyhow::Result<http::Client> {
+    let credentials = match (&args.user, &args.password_file, &args.token_file) {
+        (Some(user), Some(file), _) => Some(http::Credentials::Password {
+            user: user.clone(),
+            password: http::read_secret(file)?,
+        }),
+        (_, _, Some(file)) => Some(http::Credentials::Bearer(http::read_secret(file)?)),
+        _ => None,
+    };
+    Ok(http::Client::new(
+        std::time::Duration::from_secs(args.timeout),
+        credentials,
+    )?)
 }
 
 /// Writes the finished output at once, so a failure leaves no half-written file.

@@ -12,7 +12,10 @@ fn python() -> Option<String> {
     match std::env::var("DIPKG_TEST_PYTHON") {
         Ok(p) if !p.is_empty() => Some(p),
         _ => {
-            assert!(!in_ci(), "CI must set DIPKG_TEST_PYTHON to a Python with rdflib");
+            assert!(
+                !in_ci(),
+                "CI must set DIPKG_TEST_PYTHON to a Python with rdflib"
+            );
             eprintln!("skipped: DIPKG_TEST_PYTHON is not set (a Python with rdflib)");
             None
         }
@@ -52,7 +55,11 @@ fn sorted(value: &Value) -> Value {
         Value::Object(map) => {
             let mut keys: Vec<&String> = map.keys().collect();
             keys.sort();
-            Value::Object(keys.into_iter().map(|k| (k.clone(), sorted(&map[k]))).collect())
+            Value::Object(
+                keys.into_iter()
+                    .map(|k| (k.clone(), sorted(&map[k])))
+                    .collect(),
+            )
         }
         other => other.clone(),
     }
@@ -66,12 +73,19 @@ fn saved_queries_agree_with_rdflib() {
     let dir = tempdir();
     let data = dir.path().join("all.nq");
     let (mut cmd, _cwd) = dipkg();
-    cmd.args(["export", "--format", "nquads", "-o"]).arg(&data).assert().success();
+    cmd.args(["export", "--format", "nquads", "-o"])
+        .arg(&data)
+        .assert()
+        .success();
     let catalog = Catalog::shipped();
     let dataset = store::load(&Sources::default()).expect("shipped data loads");
-    let manifest = std::fs::read_to_string(root().join("tests/golden/manifest.tsv")).expect("manifest");
+    let manifest =
+        std::fs::read_to_string(root().join("tests/golden/manifest.tsv")).expect("manifest");
     let mut compared = 0;
-    for line in manifest.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+    for line in manifest
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
         let cols: Vec<&str> = line.split('\t').collect();
         let (name, params, expected) = (cols[0], cols[1], cols[2]);
         if !expected.ends_with(".csv") {
@@ -100,7 +114,11 @@ fn saved_queries_agree_with_rdflib() {
             rdflib.arg(format!("{}={term}", variable.as_str()));
         }
         let out = rdflib.output().expect("python runs");
-        assert!(out.status.success(), "rdflib failed on {name}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "rdflib failed on {name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let theirs: Value = serde_json::from_slice(&out.stdout).expect("crosscheck.py prints JSON");
 
         let (mut cmd, _cwd) = dipkg();
@@ -109,9 +127,17 @@ fn saved_queries_agree_with_rdflib() {
             cmd.args(["--param", &format!("{k}={v}")]);
         }
         let ours = cmd.output().expect("runs");
-        assert!(ours.status.success(), "{name}: {}", String::from_utf8_lossy(&ours.stderr));
+        assert!(
+            ours.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&ours.stderr)
+        );
         let ours = normalise(&serde_json::from_slice(&ours.stdout).expect("JSON results"));
-        assert_eq!(sorted(&ours), sorted(&theirs), "{name} {params}: dipkg and rdflib disagree");
+        assert_eq!(
+            sorted(&ours),
+            sorted(&theirs),
+            "{name} {params}: dipkg and rdflib disagree"
+        );
         compared += 1;
     }
     assert!(compared >= 10, "only {compared} queries were cross-checked");

@@ -7,4 +7,5 @@ mod crosscheck;
 mod export;
 mod facts;
 mod golden;
+mod remote;
 mod util;
