@@ -42,6 +42,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Upload the dataset, graph by graph, to a SPARQL server.
     Push(PushArgs),
+    /// Link our entities to another source: owl:sameAs when sure, skos:closeMatch when likely.
+    Link(LinkArgs),
 }
 
 #[derive(Debug, Args)]
@@ -94,6 +96,21 @@ pub struct PushArgs {
     /// SPARQL 1.1 Graph Store Protocol endpoint; each graph is PUT there as ?graph=IRI.
     #[arg(long, value_name = "URL")]
     pub graph_store: Option<String>,
+    #[command(flatten)]
+    pub remote: RemoteArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct LinkArgs {
+    /// The other source: an RDF file (.ttl .nt .nq .trig .rdf …, optionally .gz) or a SPARQL endpoint URL.
+    #[arg(long, value_name = "SOURCE")]
+    pub against: String,
+    /// The links file to write (Turtle), e.g. data/links/wikidata.ttl.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// The review report (TSV: entity, candidate, score, decision, why); default: FILE with .review.tsv.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
     #[command(flatten)]
     pub remote: RemoteArgs,
 }

@@ -15,6 +15,8 @@ pub mod endpoint;
 pub mod error;
 pub mod export;
 pub mod http;
+pub mod link;
+pub mod names;
 pub mod params;
 pub mod prefixes;
 pub mod push;

@@ -13,7 +13,7 @@ use cli::{Cli, Command, ListFormat, OutputFormat, RdfOutput, RemoteArgs};
 use dipkg::catalog::{Catalog, QueryInfo, SavedQuery};
 use dipkg::results::Format;
 use dipkg::store::{self, Sources};
-use dipkg::{Error, endpoint, export, http, push, query, results};
+use dipkg::{Error, endpoint, export, http, link, push, query, results};
 use oxigraph::io::{JsonLdProfileSet, RdfFormat};
 use oxigraph::model::NamedNode;
 use std::io::{IsTerminal, Write};
@@ -120,6 +120,49 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 writeln!(out, "{}\t{}\t{}", p.graph.as_str(), p.triples, p.method)?;
             }
             emit(&out, None)
+        }
+        Command::Link(args) => {
+            let dataset = store::load(&sources)?;
+            let entities = link::our_entities(&dataset.store)?;
+            let index = link::Index::new(&entities);
+            let source = if args.against.starts_with("http://")
+                || args.against.starts_with("https://")
+            {
+                let quads =
+                    link::endpoint_candidates(&client(&args.remote)?, &args.against, &entities)?;
+                link::Source::Quads(quads)
+            } else {
+                link::Source::File(std::path::Path::new(&args.against))
+            };
+            let found = link::candidates(source, &index)?;
+            let curated = link::curated(&dataset.store)?;
+            let outcomes = link::decide(&entities, &found, &curated);
+            let report = args
+                .report
+                .clone()
+                .unwrap_or_else(|| args.output.with_extension("review.tsv"));
+            let mut links = Vec::new();
+            link::write_links(&outcomes, &args.against, &mut links)?;
+            let mut review = Vec::new();
+            link::write_review(&outcomes, &mut review)?;
+            if let Some(parent) = args.output.parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", parent.display()))?;
+            }
+            emit(&links, Some(&args.output))?;
+            emit(&review, Some(&report))?;
+            let s = link::summary(entities.len(), found.len(), &outcomes);
+            let text = format!(
+                "{} entities, {} candidates: {} owl:sameAs and {} skos:closeMatch in {}; {} to review in {}\n",
+                s.entities,
+                s.candidates,
+                s.same,
+                s.close,
+                args.output.display(),
+                s.review,
+                report.display()
+            );
+            emit(text.as_bytes(), None)
         }
         Command::Export(args) => {
             let dataset = store::load(&sources)?;

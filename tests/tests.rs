@@ -7,5 +7,6 @@ mod crosscheck;
 mod export;
 mod facts;
 mod golden;
+mod link;
 mod remote;
 mod util;
