@@ -44,6 +44,8 @@ pub enum Command {
     Push(PushArgs),
     /// Link our entities to another source: owl:sameAs when sure, skos:closeMatch when likely.
     Link(LinkArgs),
+    /// Compare our facts with another source's about the same (linked) entities.
+    Compare(CompareArgs),
 }
 
 #[derive(Debug, Args)]
@@ -113,6 +115,19 @@ pub struct LinkArgs {
     pub report: Option<PathBuf>,
     #[command(flatten)]
     pub remote: RemoteArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The other source: an RDF file (optionally .gz), plain Wikidata-style statements or dkg:Claims.
+    #[arg(long, value_name = "FILE")]
+    pub against: PathBuf,
+    /// A links file (e.g. from `dipkg link`) to use beside the curated links (repeatable).
+    #[arg(long, value_name = "FILE")]
+    pub links: Vec<PathBuf>,
+    /// Write the report (TSV) to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

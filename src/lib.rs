@@ -6,10 +6,12 @@
 //! ([`catalog`]) and their parameters ([`params`], [`bind`]), running queries
 //! ([`query`]), writing answers ([`results`]) and exporting RDF ([`export`]);
 //! remote servers: running a query on an endpoint ([`endpoint`]) and uploading
-//! the dataset ([`push`]) over [`http`].
+//! the dataset ([`push`]) over [`http`]; other sources: linking to them
+//! ([`link`], with name keys from [`names`]) and comparing facts ([`compare`]).
 
 pub mod bind;
 pub mod catalog;
+pub mod compare;
 pub mod embedded;
 pub mod endpoint;
 pub mod error;

@@ -365,7 +365,8 @@ pub enum Source<'a> {
     Quads(Vec<Quad>),
 }
 
-fn open(path: &Path) -> Result<(Box<dyn Read>, RdfFormat)> {
+/// Opens an RDF file for streaming, decompressing `.gz`; the format comes from the inner extension.
+pub fn open(path: &Path) -> Result<(Box<dyn Read>, RdfFormat)> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -13,7 +13,7 @@ use cli::{Cli, Command, ListFormat, OutputFormat, RdfOutput, RemoteArgs};
 use dipkg::catalog::{Catalog, QueryInfo, SavedQuery};
 use dipkg::results::Format;
 use dipkg::store::{self, Sources};
-use dipkg::{Error, endpoint, export, http, link, push, query, results};
+use dipkg::{Error, compare, endpoint, export, http, link, push, query, results};
 use oxigraph::io::{JsonLdProfileSet, RdfFormat};
 use oxigraph::model::NamedNode;
 use std::io::{IsTerminal, Write};
@@ -163,6 +163,21 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 report.display()
             );
             emit(text.as_bytes(), None)
+        }
+        Command::Compare(args) => {
+            let dataset = store::load(&sources)?;
+            let mut extra = Vec::new();
+            for path in &args.links {
+                extra.extend(store::read_path(path)?);
+            }
+            let links_store = store::load_documents(&extra, 0)?;
+            let mut links = compare::link_map(&dataset.store)?;
+            links.extend(compare::link_map(&links_store.store)?);
+            let (theirs, seen) = compare::read_source(&args.against, &links)?;
+            let rows = compare::compare(&dataset.store, &theirs, &seen)?;
+            let mut out = Vec::new();
+            compare::write_tsv(&rows, &mut out)?;
+            emit(&out, args.output.as_deref())
         }
         Command::Export(args) => {
             let dataset = store::load(&sources)?;

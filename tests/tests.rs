@@ -3,6 +3,7 @@
 #![allow(clippy::print_stderr, reason = "tests say why they skip a check")]
 
 mod cli;
+mod compare;
 mod crosscheck;
 mod export;
 mod facts;
