@@ -12,6 +12,8 @@ HTTP_PORT="${DIPKG_VIRTUOSO_HTTP_PORT:-8890}"
 SQL_PORT="${DIPKG_VIRTUOSO_SQL_PORT:-1111}"
 command -v virtuoso-t >/dev/null || { echo "start.sh: virtuoso-t not found; apt-get install virtuoso-opensource" >&2; exit 1; }
 # A new database each time: the tests expect dba/dba and no data from an earlier run.
+# A server left running from an earlier run in DIR is stopped first.
+"$(dirname "$0")/stop.sh" "$DIR"
 rm -rf "$DIR"
 mkdir -p "$DIR"
 DIR="$(cd "$DIR" && pwd)"
