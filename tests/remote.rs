@@ -429,7 +429,10 @@ fn virtuoso_round_trip_gives_the_embedded_answers() {
                 params.join(" ")
             }
         );
-        let construct = golden.as_deref().is_some_and(|g| g.ends_with(".ttl"));
+        let construct = match golden.as_deref() {
+            Some(file) => file.ends_with(".ttl"),
+            None => saved_text(&name).is_some_and(|q| q.contains("CONSTRUCT")),
+        };
         let format = if construct { "turtle" } else { "csv" };
         let expected = match &golden {
             Some(file) => {
