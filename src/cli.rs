@@ -119,15 +119,18 @@ pub struct LinkArgs {
 
 #[derive(Debug, Args)]
 pub struct CompareArgs {
-    /// The other source: an RDF file (optionally .gz), plain Wikidata-style statements or dkg:Claims.
-    #[arg(long, value_name = "FILE")]
-    pub against: PathBuf,
+    /// The other source: an RDF file (optionally .gz) of Wikidata-style statements or
+    /// dkg:Claims, or a SPARQL endpoint URL (statements only).
+    #[arg(long, value_name = "SOURCE")]
+    pub against: String,
     /// A links file (e.g. from `dipkg link`) to use beside the curated links (repeatable).
     #[arg(long, value_name = "FILE")]
     pub links: Vec<PathBuf>,
     /// Write the report (TSV) to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub remote: RemoteArgs,
 }
 
 #[derive(Debug, Args)]

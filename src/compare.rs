@@ -96,21 +96,82 @@ pub fn link_map(store: &Store) -> Result<HashMap<String, NamedNode>> {
     Ok(map)
 }
 
-/// Streams the source and keeps what it says about linked entities; also
+/// Streams the source file and keeps what it says about linked entities; also
 /// returns which of our entities it speaks of.
 pub fn read_source(
     path: &Path,
     links: &HashMap<String, NamedNode>,
 ) -> Result<(Theirs, HashSet<NamedNode>)> {
-    let mut seen = HashSet::new();
     let (reader, format) = crate::link::open(path)?;
-    let mut direct: Vec<Quad> = Vec::new();
-    let mut claims: HashMap<NamedOrBlankNode, Vec<Quad>> = HashMap::new();
-    for quad in RdfParser::from_format(format).for_reader(reader) {
-        let quad = quad.map_err(|e| Error::BadFile {
+    let quads = RdfParser::from_format(format).for_reader(reader).map(|q| {
+        q.map_err(|e| Error::BadFile {
             path: path.display().to_string(),
             message: e.to_string(),
+        })
+    });
+    gather(quads, &path.display().to_string(), links)
+}
+
+/// What a SPARQL endpoint says about the entities our links point to: each of
+/// their IRIs is bound as a term on a fixed query's algebra and asked for the
+/// properties of [`PROPERTY_MAP`]. (Claims are read from files only.)
+pub fn endpoint_source(
+    client: &crate::http::Client,
+    url: &str,
+    links: &HashMap<String, NamedNode>,
+) -> Result<(Theirs, HashSet<NamedNode>)> {
+    let parsed = crate::catalog::SavedQuery::new(
+        "compare --against",
+        "compare.rs",
+        "PREFIX wdt: <http://www.wikidata.org/prop/direct/>
+         SELECT ?p ?o WHERE { ?_s_iri ?p ?o
+           FILTER(?p IN (wdt:P585, wdt:P580, wdt:P582, wdt:P36, wdt:P17, wdt:P276, wdt:P39)) }",
+    )
+    .parse()?;
+    let variable = oxigraph::model::Variable::new_unchecked("_s_iri");
+    let mut theirs: Vec<&String> = links.keys().collect();
+    theirs.sort();
+    let mut quads = Vec::new();
+    for iri in theirs {
+        let Ok(subject) = NamedNode::new(iri.as_str()) else {
+            continue;
+        };
+        let values = HashMap::from([(variable.clone(), Term::NamedNode(subject.clone()))]);
+        let query = crate::bind::bind(parsed.query.clone(), &values).map_err(|message| {
+            Error::Parameter {
+                query: parsed.name.clone(),
+                message,
+            }
         })?;
+        if let crate::query::Answer::Solutions { rows, .. } =
+            crate::endpoint::run(client, url, &query)?
+        {
+            for row in rows {
+                if let [Some(Term::NamedNode(p)), Some(o)] = &row[..] {
+                    quads.push(Ok(Quad::new(
+                        subject.clone(),
+                        p.clone(),
+                        o.clone(),
+                        GraphName::DefaultGraph,
+                    )));
+                }
+            }
+        }
+    }
+    gather(quads.into_iter(), url, links)
+}
+
+/// Sorts a source's quads into what it says about linked entities.
+fn gather(
+    quads: impl Iterator<Item = Result<Quad>>,
+    source_name: &str,
+    links: &HashMap<String, NamedNode>,
+) -> Result<(Theirs, HashSet<NamedNode>)> {
+    let mut seen = HashSet::new();
+    let mut direct: Vec<Quad> = Vec::new();
+    let mut claims: HashMap<NamedOrBlankNode, Vec<Quad>> = HashMap::new();
+    for quad in quads {
+        let quad = quad?;
         let p = quad.predicate.as_str();
         if p.starts_with(DKG) && p[DKG.len()..].starts_with("claim") {
             claims.entry(quad.subject.clone()).or_default().push(quad);
@@ -123,7 +184,6 @@ pub fn read_source(
             }
         }
     }
-    let source_name = path.display().to_string();
     let mut theirs: Theirs = BTreeMap::new();
     for quad in direct {
         let NamedOrBlankNode::NamedNode(s) = &quad.subject else {

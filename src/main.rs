@@ -173,7 +173,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let links_store = store::load_documents(&extra, 0)?;
             let mut links = compare::link_map(&dataset.store)?;
             links.extend(compare::link_map(&links_store.store)?);
-            let (theirs, seen) = compare::read_source(&args.against, &links)?;
+            let (theirs, seen) = if is_url(&args.against) {
+                compare::endpoint_source(&client(&args.remote)?, &args.against, &links)?
+            } else {
+                compare::read_source(std::path::Path::new(&args.against), &links)?
+            };
             let rows = compare::compare(&dataset.store, &theirs, &seen)?;
             let mut out = Vec::new();
             compare::write_tsv(&rows, &mut out)?;
@@ -195,6 +199,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             emit(&out, args.output.as_deref())
         }
     }
+}
+
+/// Whether a SOURCE argument names an endpoint rather than a file.
+fn is_url(source: &str) -> bool {
+    source.starts_with("http://") || source.starts_with("https://")
 }
 
 /// The HTTP client of `--endpoint` and `push`, with credentials read from their files.

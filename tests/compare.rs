@@ -85,3 +85,38 @@ fn compare_with_a_wikidata_shaped_source_through_the_links() {
     );
     assert!(coup[6].contains("entity/Q25906338"), "{coup:?}");
 }
+
+#[test]
+fn compare_with_a_virtuoso_endpoint() {
+    let Ok(base) = std::env::var("DIPKG_TEST_VIRTUOSO") else {
+        assert!(
+            !crate::util::in_ci(),
+            "CI is set but DIPKG_TEST_VIRTUOSO is not"
+        );
+        eprintln!("skipping: DIPKG_TEST_VIRTUOSO is not set (tests/virtuoso/start.sh)");
+        return;
+    };
+    let (mut cmd, dir) = dipkg();
+    std::fs::create_dir_all(dir.path().join("src")).expect("folder");
+    std::fs::copy(
+        root().join("tests/link/wikidata-extract.ttl"),
+        dir.path().join("src/compare-fixture.ttl"),
+    )
+    .expect("copy");
+    crate::util::write(dir.path(), "pw", "dba\n");
+    cmd.args(["--data", "src", "--no-ontology", "push"])
+        .args(["--endpoint", &format!("{base}/sparql-auth")])
+        .args(["--graph-store", &format!("{base}/sparql-graph-crud-auth")])
+        .args(["--user", "dba", "--password-file", "pw"])
+        .assert()
+        .success();
+    let rows = report(&["--against", &format!("{base}/sparql")]);
+    let capital = row(&rows, "state/kyrgyzstan", "#capital");
+    assert_eq!(capital[0], "agree", "{capital:?}");
+    let coup = row(&rows, "event/coup-attempt-2016", "#date");
+    assert_eq!(coup[0], "conflict", "{coup:?}");
+    assert!(
+        coup[6].contains("/sparql"),
+        "their source names the endpoint: {coup:?}"
+    );
+}
