@@ -66,7 +66,10 @@ MaxQueryCostEstimationTime = 400
 MaxQueryExecutionTime      = 60
 INI
 # virtuoso-t daemonises unless +foreground; the real PID is in virtuoso.lck.
-(cd "$DIR" && nohup virtuoso-t +configfile "$DIR/virtuoso.ini" +foreground >"$DIR/stdout.log" 2>&1 &)
+# The background job's own output goes to the log too: were it the caller's
+# stdout, `URL=$(start.sh DIR)` would wait for the server to end.
+(cd "$DIR" && exec nohup virtuoso-t +configfile "$DIR/virtuoso.ini" +foreground) \
+  >"$DIR/stdout.log" 2>&1 </dev/null &
 URL="http://127.0.0.1:$HTTP_PORT"
 for _ in $(seq 1 120); do
   if curl -fsS -o /dev/null "$URL/sparql?query=ASK%7B%7D" 2>/dev/null; then
