@@ -925,6 +925,36 @@ fn needs_review(outcome: &Outcome) -> bool {
         || outcome.note == "already curated")
 }
 
+/// What `--against` names: a SPARQL endpoint or an RDF file.
+pub enum Against<'a> {
+    /// A SPARQL endpoint, asked with this client.
+    Endpoint {
+        /// The HTTP client (timeout, credentials).
+        client: &'a crate::http::Client,
+        /// The endpoint's URL.
+        url: &'a str,
+    },
+    /// An RDF file, `.gz` or not.
+    File(&'a Path),
+}
+
+/// The whole linking job of `dipkg link` short of writing: our entities, the
+/// source's candidates, curated links, decisions, and the counts.
+pub fn run(store: &Store, against: Against<'_>) -> Result<(Vec<Outcome>, Summary)> {
+    let entities = our_entities(store)?;
+    let index = Index::new(&entities);
+    let source = match against {
+        Against::Endpoint { client, url } => {
+            Source::Quads(endpoint_candidates(client, url, &entities)?)
+        }
+        Against::File(path) => Source::File(path),
+    };
+    let found = candidates(source, &index)?;
+    let outcomes = decide(&entities, &found, &curated(store)?);
+    let counts = summary(entities.len(), found.len(), &outcomes);
+    Ok((outcomes, counts))
+}
+
 /// Counts of a run, for the summary line.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Summary {

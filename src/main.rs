@@ -123,20 +123,16 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Link(args) => {
             let dataset = store::load(&sources)?;
-            let entities = link::our_entities(&dataset.store)?;
-            let index = link::Index::new(&entities);
-            let source = if args.against.starts_with("http://")
-                || args.against.starts_with("https://")
-            {
-                let quads =
-                    link::endpoint_candidates(&client(&args.remote)?, &args.against, &entities)?;
-                link::Source::Quads(quads)
+            let client = client(&args.remote)?;
+            let against = if is_url(&args.against) {
+                link::Against::Endpoint {
+                    client: &client,
+                    url: &args.against,
+                }
             } else {
-                link::Source::File(std::path::Path::new(&args.against))
+                link::Against::File(std::path::Path::new(&args.against))
             };
-            let found = link::candidates(source, &index)?;
-            let curated = link::curated(&dataset.store)?;
-            let outcomes = link::decide(&entities, &found, &curated);
+            let (outcomes, s) = link::run(&dataset.store, against)?;
             let report = args
                 .report
                 .clone()
@@ -151,7 +147,6 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
             emit(&links, Some(&args.output))?;
             emit(&review, Some(&report))?;
-            let s = link::summary(entities.len(), found.len(), &outcomes);
             let text = format!(
                 "{} entities, {} candidates: {} owl:sameAs and {} skos:closeMatch in {}; {} to review in {}\n",
                 s.entities,
