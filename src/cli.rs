@@ -42,6 +42,12 @@ pub enum Command {
     Export(ExportArgs),
     /// Check the dataset against the SHACL shapes and the saved checks; exit 1 on any violation.
     Validate(ValidateArgs),
+    /// Upload the dataset, graph by graph, to a SPARQL server.
+    Push(PushArgs),
+    /// Link our entities to another source: owl:sameAs when sure, skos:closeMatch when likely.
+    Link(LinkArgs),
+    /// Compare our facts with another source's about the same (linked) entities.
+    Compare(CompareArgs),
 }
 
 /// Entailment rules for --infer.
@@ -107,9 +113,74 @@ pub struct QueryArgs {
     /// Write to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Materialise these entailments before answering.
-    #[arg(long, value_enum, value_name = "RULES")]
+    /// Materialise these entailments before answering (embedded store only).
+    #[arg(long, value_enum, value_name = "RULES", conflicts_with = "endpoint")]
     pub infer: Option<Infer>,
+    /// Run the query on this remote SPARQL endpoint instead of the embedded store.
+    #[arg(long, value_name = "URL")]
+    pub endpoint: Option<String>,
+    #[command(flatten)]
+    pub remote: RemoteArgs,
+}
+
+/// How to reach a remote server.
+#[derive(Debug, Args)]
+pub struct RemoteArgs {
+    /// Give up on an HTTP exchange (--endpoint, push, SERVICE) after this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    pub timeout: u64,
+    /// User name for HTTP Basic or Digest authentication (with --password-file).
+    #[arg(long, value_name = "USER", requires = "password_file")]
+    pub user: Option<String>,
+    /// File holding the password for --user.
+    #[arg(long, value_name = "FILE", requires = "user")]
+    pub password_file: Option<PathBuf>,
+    /// File holding a bearer token to send instead of a user and password.
+    #[arg(long, value_name = "FILE", conflicts_with = "user")]
+    pub token_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct PushArgs {
+    /// SPARQL Update endpoint (used where the server has no Graph Store Protocol).
+    #[arg(long, value_name = "URL")]
+    pub endpoint: String,
+    /// SPARQL 1.1 Graph Store Protocol endpoint; each graph is PUT there as ?graph=IRI.
+    #[arg(long, value_name = "URL")]
+    pub graph_store: Option<String>,
+    #[command(flatten)]
+    pub remote: RemoteArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct LinkArgs {
+    /// The other source: an RDF file (.ttl .nt .nq .trig .rdf …, optionally .gz) or a SPARQL endpoint URL.
+    #[arg(long, value_name = "SOURCE")]
+    pub against: String,
+    /// The links file to write (Turtle), e.g. data/links/wikidata.ttl.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// The review report (TSV: entity, candidate, score, decision, why); default: FILE with .review.tsv.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    #[command(flatten)]
+    pub remote: RemoteArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The other source: an RDF file (optionally .gz) of Wikidata-style statements or
+    /// dkg:Claims, or a SPARQL endpoint URL (statements only).
+    #[arg(long, value_name = "SOURCE")]
+    pub against: String,
+    /// A links file (e.g. from `dipkg link`) to use beside the curated links (repeatable).
+    #[arg(long, value_name = "FILE")]
+    pub links: Vec<PathBuf>,
+    /// Write the report (TSV) to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub remote: RemoteArgs,
 }
 
 #[derive(Debug, Args)]

@@ -88,6 +88,14 @@ pub enum Error {
         /// What is wrong with it.
         message: String,
     },
+    /// A remote SPARQL server or HTTP exchange failed.
+    #[error("{url}: {message}")]
+    Remote {
+        /// The URL that was asked.
+        url: String,
+        /// What went wrong, and what to check.
+        message: String,
+    },
     /// A bad argument that is not about a file or a query.
     #[error("{0}")]
     Usage(String),

@@ -9,12 +9,14 @@
 mod cli;
 
 use clap::Parser;
-use cli::{Cli, Command, Infer, Inferred, ListFormat, OutputFormat, RdfOutput, ReportFormat};
+use cli::{
+    Cli, Command, Infer, Inferred, ListFormat, OutputFormat, RdfOutput, RemoteArgs, ReportFormat,
+};
 use dipkg::catalog::{Catalog, QueryInfo, SavedQuery};
 use dipkg::reason::{self, Profile};
 use dipkg::results::Format;
 use dipkg::store::{self, Sources};
-use dipkg::{Error, export, query, results, validate};
+use dipkg::{Error, compare, endpoint, export, http, link, push, query, results, validate};
 use oxigraph::io::{JsonLdProfileSet, RdfFormat};
 use oxigraph::model::NamedNode;
 use std::io::{IsTerminal, Write};
@@ -82,8 +84,21 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 (None, None) => unreachable!("clap requires a query or --sparql"),
             };
             let parsed = saved.parse()?;
-            let dataset = load(&sources, args.infer)?;
-            let answer = query::run(&dataset, &parsed, &args.params)?;
+            let timeout = std::time::Duration::from_secs(args.remote.timeout);
+            let (answer, prefixes) = match &args.endpoint {
+                Some(url) => {
+                    // The shipped ontology alone supplies the prefixes for IRI parameters.
+                    let dataset = store::load_documents(&store::shipped_ontology(), usize::MAX)?;
+                    let query = query::bound(&dataset, &parsed, &args.params)?;
+                    let answer = endpoint::run(&client(&args.remote)?, url, &query)?;
+                    (answer, dataset.prefixes)
+                }
+                None => {
+                    let dataset = load(&sources, args.infer)?;
+                    let answer = query::run(&dataset, &parsed, &args.params, timeout)?;
+                    (answer, dataset.prefixes)
+                }
+            };
             let format = match args.format {
                 Some(f) => output_format(f),
                 None => match answer {
@@ -93,7 +108,77 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 },
             };
             let mut out = Vec::new();
-            results::write_answer(answer, format, &dataset.prefixes, &mut out)?;
+            results::write_answer(answer, format, &prefixes, &mut out)?;
+            emit(&out, args.output.as_deref())
+        }
+        Command::Push(args) => {
+            let dataset = store::load(&sources)?;
+            let target = push::Target {
+                update: args.endpoint.clone(),
+                graph_store: args.graph_store.clone(),
+            };
+            let pushed = push::push(&dataset.store, &client(&args.remote)?, &target)?;
+            let mut out = Vec::new();
+            for p in &pushed {
+                writeln!(out, "{}\t{}\t{}", p.graph.as_str(), p.triples, p.method)?;
+            }
+            emit(&out, None)
+        }
+        Command::Link(args) => {
+            let dataset = store::load(&sources)?;
+            let client = client(&args.remote)?;
+            let against = if is_url(&args.against) {
+                link::Against::Endpoint {
+                    client: &client,
+                    url: &args.against,
+                }
+            } else {
+                link::Against::File(std::path::Path::new(&args.against))
+            };
+            let (outcomes, s) = link::run(&dataset.store, against)?;
+            let report = args
+                .report
+                .clone()
+                .unwrap_or_else(|| args.output.with_extension("review.tsv"));
+            let mut links = Vec::new();
+            link::write_links(&outcomes, &args.against, &mut links)?;
+            let mut review = Vec::new();
+            link::write_review(&outcomes, &mut review)?;
+            if let Some(parent) = args.output.parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", parent.display()))?;
+            }
+            emit(&links, Some(&args.output))?;
+            emit(&review, Some(&report))?;
+            let text = format!(
+                "{} entities, {} candidates: {} owl:sameAs and {} skos:closeMatch in {}; {} to review in {}\n",
+                s.entities,
+                s.candidates,
+                s.same,
+                s.close,
+                args.output.display(),
+                s.review,
+                report.display()
+            );
+            emit(text.as_bytes(), None)
+        }
+        Command::Compare(args) => {
+            let dataset = store::load(&sources)?;
+            let mut extra = Vec::new();
+            for path in &args.links {
+                extra.extend(store::read_path(path)?);
+            }
+            let links_store = store::load_documents(&extra, 0)?;
+            let mut links = compare::link_map(&dataset.store)?;
+            links.extend(compare::link_map(&links_store.store)?);
+            let (theirs, seen) = if is_url(&args.against) {
+                compare::endpoint_source(&client(&args.remote)?, &args.against, &links)?
+            } else {
+                compare::read_source(std::path::Path::new(&args.against), &links)?
+            };
+            let rows = compare::compare(&dataset.store, &theirs, &seen)?;
+            let mut out = Vec::new();
+            compare::write_tsv(&rows, &mut out)?;
             emit(&out, args.output.as_deref())
         }
         Command::Export(args) => {
@@ -162,6 +247,27 @@ fn load(sources: &Sources, infer: Option<Infer>) -> anyhow::Result<store::Datase
         reason::materialise(&dataset.store, profile)?;
     }
     Ok(dataset)
+}
+
+/// Whether a SOURCE argument names an endpoint rather than a file.
+fn is_url(source: &str) -> bool {
+    source.starts_with("http://") || source.starts_with("https://")
+}
+
+/// The HTTP client of `--endpoint` and `push`, with credentials read from their files.
+fn client(args: &RemoteArgs) -> anyhow::Result<http::Client> {
+    let credentials = match (&args.user, &args.password_file, &args.token_file) {
+        (Some(user), Some(file), _) => Some(http::Credentials::Password {
+            user: user.clone(),
+            password: http::read_secret(file)?,
+        }),
+        (_, _, Some(file)) => Some(http::Credentials::Bearer(http::read_secret(file)?)),
+        _ => None,
+    };
+    Ok(http::Client::new(
+        std::time::Duration::from_secs(args.timeout),
+        credentials,
+    )?)
 }
 
 /// Writes the finished output at once, so a failure leaves no half-written file.

@@ -89,21 +89,41 @@ pub fn resolve_params(
     Ok(values)
 }
 
-/// Binds the parameters and evaluates the query, collecting the answer.
-pub fn run(dataset: &Dataset, parsed: &ParsedQuery, given: &[(String, String)]) -> Result<Answer> {
+/// The query with its parameters bound as typed terms on the algebra.
+pub fn bound(
+    dataset: &Dataset,
+    parsed: &ParsedQuery,
+    given: &[(String, String)],
+) -> Result<spargebra::Query> {
     let values = resolve_params(parsed, given, dataset)?;
-    let query = bind::bind(parsed.query.clone(), &values).map_err(|message| Error::Parameter {
+    bind::bind(parsed.query.clone(), &values).map_err(|message| Error::Parameter {
         query: parsed.name.clone(),
         message,
-    })?;
+    })
+}
+
+/// How long a `SERVICE` call may take where the user set no `--timeout`.
+pub const DEFAULT_SERVICE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Binds the parameters and evaluates the query, collecting the answer. A
+/// `SERVICE` call reaches its endpoint over HTTP and gives up after `timeout`.
+pub fn run(
+    dataset: &Dataset,
+    parsed: &ParsedQuery,
+    given: &[(String, String)],
+    timeout: std::time::Duration,
+) -> Result<Answer> {
+    let query = bound(dataset, parsed, given)?;
     let own_dataset = query.dataset().is_some();
-    let mut prepared = SparqlEvaluator::new().for_query(query);
+    let mut prepared = SparqlEvaluator::new()
+        .with_default_service_handler(crate::endpoint::ServiceHandler::new(timeout)?)
+        .for_query(query);
     if !own_dataset {
         prepared.dataset_mut().set_default_graph_as_union();
     }
     let failed = |e: &dyn std::fmt::Display| Error::Evaluation {
         name: parsed.name.clone(),
-        message: e.to_string(),
+        message: service_hint(e.to_string()),
     };
     match prepared
         .on_store(&dataset.store)
@@ -126,5 +146,15 @@ pub fn run(dataset: &Dataset, parsed: &ParsedQuery, given: &[(String, String)]) 
                 .map_err(|e| failed(&e))?;
             Ok(Answer::Graph(triples))
         }
+    }
+}
+
+/// A failed `SERVICE` call surfaces as a bare I/O message; say what to check.
+fn service_hint(message: String) -> String {
+    let lower = message.to_ascii_lowercase();
+    if lower.contains("cannot connect") || lower.contains("no answer in time") {
+        format!("{message} (a SERVICE endpoint of the query did not answer)")
+    } else {
+        message
     }
 }

@@ -89,7 +89,9 @@ pub fn validate(dataset: &Dataset, shapes: &Shapes, catalog: &Catalog) -> Result
             continue;
         }
         let parsed = saved.parse()?;
-        let Answer::Solutions { variables, rows } = query::run(dataset, &parsed, &[])? else {
+        let Answer::Solutions { variables, rows } =
+            query::run(dataset, &parsed, &[], query::DEFAULT_SERVICE_TIMEOUT)?
+        else {
             return Err(Error::Evaluation {
                 name: name.to_owned(),
                 message: "a check must be a SELECT query returning ?focus ?message".to_owned(),

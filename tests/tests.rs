@@ -3,10 +3,13 @@
 #![allow(clippy::print_stderr, reason = "tests say why they skip a check")]
 
 mod cli;
+mod compare;
 mod crosscheck;
 mod export;
 mod facts;
 mod golden;
+mod link;
 mod reason;
+mod remote;
 mod util;
 mod validate;

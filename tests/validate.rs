@@ -180,7 +180,8 @@ fn fixtures_cover_every_targeted_shape_and_component() {
         let parsed = SavedQuery::new("coverage", "coverage", text.to_owned())
             .parse()
             .expect("parses");
-        let Answer::Solutions { rows, .. } = query::run(&shapes, &parsed, &[]).expect("runs")
+        let Answer::Solutions { rows, .. } =
+            query::run(&shapes, &parsed, &[], query::DEFAULT_SERVICE_TIMEOUT).expect("runs")
         else {
             panic!("a SELECT")
         };
@@ -324,7 +325,9 @@ fn turtle_report_is_a_shacl_validation_report() {
     )
     .parse()
     .expect("parses");
-    let Answer::Solutions { rows, .. } = query::run(&dataset, &parsed, &[]).expect("runs") else {
+    let Answer::Solutions { rows, .. } =
+        query::run(&dataset, &parsed, &[], query::DEFAULT_SERVICE_TIMEOUT).expect("runs")
+    else {
         panic!("a SELECT")
     };
     assert_eq!(rows.len(), 1, "{rows:?}");
