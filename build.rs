@@ -8,16 +8,15 @@
 //! main job, and half of its time went into parsing the same Turtle on every run.
 //! A shipped file that does not parse fails the build with its path and position.
 
-use oxrdfio::{RdfFormat, RdfParser};
+#[path = "src/files.rs"]
+mod files;
+
+use files::{SHAPES_FILE, format_for_extension, graph_iri_for_path};
+use oxrdfio::RdfParser;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
-
-/// Must match `store::GRAPH_BASE`; `tests` check the two loads agree.
-const GRAPH_BASE: &str = "https://w3id.org/dipkg/graph/";
-/// Must match `store::SHAPES_FILE`: the shapes are not part of the dataset.
-const SHAPES_FILE: &str = "ontology/shapes.ttl";
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = fs::read_dir(dir) else {
@@ -31,34 +30,6 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
             out.push(path);
         }
     }
-}
-
-fn format_for(path: &str) -> Option<RdfFormat> {
-    match path.rsplit('.').next()?.to_ascii_lowercase().as_str() {
-        "ttl" => Some(RdfFormat::Turtle),
-        "nt" => Some(RdfFormat::NTriples),
-        "nq" => Some(RdfFormat::NQuads),
-        "trig" => Some(RdfFormat::TriG),
-        "rdf" | "owl" | "xml" => Some(RdfFormat::RdfXml),
-        "jsonld" => RdfFormat::from_extension("jsonld"),
-        _ => None,
-    }
-}
-
-/// Same escaping as `store::graph_for_path`.
-fn graph_for_path(path: &str) -> String {
-    let mut iri = String::from(GRAPH_BASE);
-    for c in path.chars() {
-        if c.is_ascii_alphanumeric() || "-._~/!$&'()*+,;=:@".contains(c) {
-            iri.push(c);
-        } else {
-            let mut buf = [0; 4];
-            for byte in c.encode_utf8(&mut buf).bytes() {
-                let _ = write!(iri, "%{byte:02X}");
-            }
-        }
-    }
-    iri
 }
 
 /// Interns strings so the table stores each IRI once.
@@ -99,10 +70,13 @@ fn parse_files(
         if relative == SHAPES_FILE {
             continue;
         }
-        let Some(format) = format_for(&relative) else {
+        let Some(format) = relative
+            .rsplit_once('.')
+            .and_then(|(_, e)| format_for_extension(e))
+        else {
             continue;
         };
-        let graph = graph_for_path(&relative);
+        let graph = graph_iri_for_path(&relative);
         let bytes = fs::read(file).expect("shipped file is readable");
         let mut parser = RdfParser::from_format(format)
             .with_base_iri(graph.as_str())

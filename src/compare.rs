@@ -136,25 +136,21 @@ pub fn endpoint_source(
         let Ok(subject) = NamedNode::new(iri.as_str()) else {
             continue;
         };
-        let values = HashMap::from([(variable.clone(), Term::NamedNode(subject.clone()))]);
-        let query = crate::bind::bind(parsed.query.clone(), &values).map_err(|message| {
-            Error::Parameter {
-                query: parsed.name.clone(),
-                message,
-            }
-        })?;
-        if let crate::query::Answer::Solutions { rows, .. } =
-            crate::endpoint::run(client, url, &query)?
-        {
-            for row in rows {
-                if let [Some(Term::NamedNode(p)), Some(o)] = &row[..] {
-                    quads.push(Ok(Quad::new(
-                        subject.clone(),
-                        p.clone(),
-                        o.clone(),
-                        GraphName::DefaultGraph,
-                    )));
-                }
+        let rows = crate::endpoint::select_with(
+            client,
+            url,
+            &parsed,
+            &variable,
+            Term::NamedNode(subject.clone()),
+        )?;
+        for row in rows {
+            if let [Some(Term::NamedNode(p)), Some(o)] = &row[..] {
+                quads.push(Ok(Quad::new(
+                    subject.clone(),
+                    p.clone(),
+                    o.clone(),
+                    GraphName::DefaultGraph,
+                )));
             }
         }
     }

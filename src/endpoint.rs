@@ -13,7 +13,7 @@ use crate::query::Answer;
 use oxhttp::model::Method;
 use oxhttp::model::header::{ACCEPT, CONTENT_TYPE};
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::NamedNode;
+use oxigraph::model::{NamedNode, Term, Variable};
 use oxigraph::sparql::results::{
     QueryResultsFormat, QueryResultsParser, SliceQueryResultsParserOutput,
 };
@@ -161,4 +161,25 @@ fn parse_graph(url: &str, reply: &Reply) -> Result<Answer> {
         triples.push(quad.map_err(|e| bad_answer(url, e))?.into());
     }
     Ok(Answer::Graph(triples))
+}
+
+/// Runs a SELECT on an endpoint with one variable bound to `term` on the
+/// algebra, and returns its rows (none for another query form).
+pub fn select_with(
+    client: &Client,
+    url: &str,
+    parsed: &crate::catalog::ParsedQuery,
+    variable: &Variable,
+    term: Term,
+) -> Result<Vec<Vec<Option<Term>>>> {
+    let values = std::collections::HashMap::from([(variable.clone(), term)]);
+    let query =
+        crate::bind::bind(parsed.query.clone(), &values).map_err(|message| Error::Parameter {
+            query: parsed.name.clone(),
+            message,
+        })?;
+    Ok(match run(client, url, &query)? {
+        Answer::Solutions { rows, .. } => rows,
+        _ => Vec::new(),
+    })
 }

@@ -17,6 +17,7 @@ pub mod embedded;
 pub mod endpoint;
 pub mod error;
 pub mod export;
+pub mod files;
 pub mod http;
 pub mod link;
 pub mod names;

@@ -1035,26 +1035,14 @@ pub fn endpoint_candidates(
             if !seen.insert(term.clone()) {
                 continue;
             }
-            let values = HashMap::from([(variable.clone(), term)]);
-            let query = crate::bind::bind(parsed.query.clone(), &values).map_err(|message| {
-                Error::Parameter {
-                    query: parsed.name.clone(),
-                    message,
-                }
-            })?;
-            if let crate::query::Answer::Solutions { rows, .. } =
-                crate::endpoint::run(client, url, &query)?
-            {
-                for row in rows {
-                    if let [Some(Term::NamedNode(s)), Some(Term::NamedNode(p)), Some(o)] = &row[..]
-                    {
-                        quads.push(Quad::new(
-                            s.clone(),
-                            p.clone(),
-                            o.clone(),
-                            oxigraph::model::GraphName::DefaultGraph,
-                        ));
-                    }
+            for row in crate::endpoint::select_with(client, url, &parsed, &variable, term)? {
+                if let [Some(Term::NamedNode(s)), Some(Term::NamedNode(p)), Some(o)] = &row[..] {
+                    quads.push(Quad::new(
+                        s.clone(),
+                        p.clone(),
+                        o.clone(),
+                        oxigraph::model::GraphName::DefaultGraph,
+                    ));
                 }
             }
         }

@@ -17,8 +17,7 @@ use oxigraph::store::Store;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// The IRI every file-derived graph name starts with.
-pub const GRAPH_BASE: &str = "https://w3id.org/dipkg/graph/";
+pub use crate::files::{GRAPH_BASE, SHAPES_FILE, format_for_extension};
 
 /// One RDF document to load: where it came from, its graph path and its bytes.
 #[derive(Debug, Clone)]
@@ -50,39 +49,10 @@ pub struct Dataset {
     pub prefixes: Prefixes,
 }
 
-/// Maps a file extension to the RDF format dipkg reads it as.
-pub fn format_for_extension(extension: &str) -> Option<RdfFormat> {
-    match extension.to_ascii_lowercase().as_str() {
-        "ttl" => Some(RdfFormat::Turtle),
-        "nt" => Some(RdfFormat::NTriples),
-        "nq" => Some(RdfFormat::NQuads),
-        "trig" => Some(RdfFormat::TriG),
-        // `.owl` files are RDF/XML by the OWL 2 convention (OWL/XML is not RDF).
-        "rdf" | "owl" | "xml" => Some(RdfFormat::RdfXml),
-        "jsonld" => RdfFormat::from_extension("jsonld"),
-        _ => None,
-    }
-}
-
 /// The named graph that holds the triples of a file at `graph_path`.
 pub fn graph_for_path(graph_path: &str) -> NamedNode {
-    let mut iri = String::from(GRAPH_BASE);
-    for c in graph_path.chars() {
-        // Keep the IRI valid whatever the file is called.
-        if c.is_ascii_alphanumeric() || "-._~/!$&'()*+,;=:@".contains(c) {
-            iri.push(c);
-        } else {
-            let mut buf = [0; 4];
-            for byte in c.encode_utf8(&mut buf).bytes() {
-                iri.push_str(&format!("%{byte:02X}"));
-            }
-        }
-    }
-    NamedNode::new_unchecked(iri)
+    NamedNode::new_unchecked(crate::files::graph_iri_for_path(graph_path))
 }
-
-/// The shipped SHACL shapes; they describe the data and are not part of it.
-pub const SHAPES_FILE: &str = "ontology/shapes.ttl";
 
 /// The shipped ontology files, embedded at build time (without the shapes).
 pub fn shipped_ontology() -> Vec<Document> {

@@ -88,12 +88,7 @@ fn compare_with_a_wikidata_shaped_source_through_the_links() {
 
 #[test]
 fn compare_with_a_virtuoso_endpoint() {
-    let Ok(base) = std::env::var("DIPKG_TEST_VIRTUOSO") else {
-        assert!(
-            !crate::util::in_ci(),
-            "CI is set but DIPKG_TEST_VIRTUOSO is not"
-        );
-        eprintln!("skipping: DIPKG_TEST_VIRTUOSO is not set (tests/virtuoso/start.sh)");
+    let Some(base) = crate::util::virtuoso() else {
         return;
     };
     let (mut cmd, dir) = dipkg();

@@ -3,24 +3,10 @@
 //! data, and the two answers must be the same multiset of rows. CI provides the
 //! Python (`DIPKG_TEST_PYTHON`); elsewhere the test skips unless CI is set.
 
-use crate::util::{dipkg, in_ci, root, tempdir};
+use crate::util::{dipkg, root, tempdir};
 use dipkg::catalog::Catalog;
 use dipkg::store::{self, Sources};
 use serde_json::{Value, json};
-
-fn python() -> Option<String> {
-    match std::env::var("DIPKG_TEST_PYTHON") {
-        Ok(p) if !p.is_empty() => Some(p),
-        _ => {
-            assert!(
-                !in_ci(),
-                "CI must set DIPKG_TEST_PYTHON to a Python with rdflib"
-            );
-            eprintln!("skipped: DIPKG_TEST_PYTHON is not set (a Python with rdflib)");
-            None
-        }
-    }
-}
 
 /// dipkg's SPARQL JSON results as sorted rows, the form crosscheck.py prints.
 fn normalise(results: &Value) -> Value {
@@ -67,7 +53,7 @@ fn sorted(value: &Value) -> Value {
 
 #[test]
 fn saved_queries_agree_with_rdflib() {
-    let Some(python) = python() else {
+    let Some(python) = crate::util::test_python("rdflib") else {
         return;
     };
     let dir = tempdir();

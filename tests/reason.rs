@@ -3,7 +3,7 @@
 //! reasoner's rules behave as documented on small graphs, and its closure of the
 //! shipped data equals owlrl's for the same rules.
 
-use crate::util::{dipkg, in_ci, root, tempdir};
+use crate::util::{dipkg, root, tempdir};
 use dipkg::reason::{self, INFERRED_GRAPH, Profile};
 use oxigraph::model::{NamedNode, Triple};
 use std::collections::BTreeSet;
@@ -276,23 +276,9 @@ fn owl_rl_inverse_symmetric_transitive_and_same_as() {
     );
 }
 
-fn python() -> Option<String> {
-    match std::env::var("DIPKG_TEST_PYTHON") {
-        Ok(p) if !p.is_empty() => Some(p),
-        _ => {
-            assert!(
-                !in_ci(),
-                "CI must set DIPKG_TEST_PYTHON to a Python with owlrl"
-            );
-            eprintln!("skipped: DIPKG_TEST_PYTHON is not set (a Python with owlrl)");
-            None
-        }
-    }
-}
-
 #[test]
 fn closure_of_the_shipped_data_matches_owlrl() {
-    let Some(python) = python() else {
+    let Some(python) = crate::util::test_python("owlrl") else {
         return;
     };
     let dir = tempdir();

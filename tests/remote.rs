@@ -5,7 +5,7 @@
 //! (`tests/virtuoso/start.sh`) and names in `DIPKG_TEST_VIRTUOSO`. Without it
 //! those tests skip, unless CI is set: then they fail.
 
-use crate::util::{dipkg, in_ci, root, tempdir, write};
+use crate::util::{dipkg, root, tempdir, write};
 use predicates::str::contains;
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -287,21 +287,6 @@ fn push_sends_a_bearer_token_and_reports_a_refusal() {
 
 use predicates::prelude::PredicateBooleanExt;
 
-/// The Virtuoso of `.ci/run`, if this run has one.
-fn virtuoso() -> Option<String> {
-    match std::env::var("DIPKG_TEST_VIRTUOSO") {
-        Ok(url) if !url.is_empty() => Some(url.trim_end_matches('/').to_owned()),
-        _ => {
-            assert!(
-                !in_ci(),
-                "CI is set but DIPKG_TEST_VIRTUOSO is not: start tests/virtuoso/start.sh"
-            );
-            eprintln!("skipping: DIPKG_TEST_VIRTUOSO is not set (tests/virtuoso/start.sh)");
-            None
-        }
-    }
-}
-
 /// Pushes the shipped data to Virtuoso with Digest authentication (dba/dba).
 fn push_shipped(base: &str) -> String {
     let dir = tempdir();
@@ -410,7 +395,9 @@ fn cases() -> Vec<(String, Vec<String>, Option<String>)> {
 
 #[test]
 fn virtuoso_round_trip_gives_the_embedded_answers() {
-    let Some(base) = virtuoso() else { return };
+    let Some(base) = crate::util::virtuoso() else {
+        return;
+    };
     let pushed = push_shipped(&base);
     assert!(pushed.contains("graph/data/events.ttl"), "{pushed}");
     // Pushing again replaces each graph rather than adding to it.
@@ -481,7 +468,9 @@ fn saved_text(name: &str) -> Option<String> {
 
 #[test]
 fn virtuoso_refuses_a_wrong_password_with_a_clear_error() {
-    let Some(base) = virtuoso() else { return };
+    let Some(base) = crate::util::virtuoso() else {
+        return;
+    };
     let (mut cmd, dir) = dipkg();
     write(dir.path(), "pw", "not-the-password\n");
     cmd.args(["push", "--endpoint", &format!("{base}/sparql-auth")])
@@ -494,7 +483,9 @@ fn virtuoso_refuses_a_wrong_password_with_a_clear_error() {
 
 #[test]
 fn service_in_a_saved_query_reaches_virtuoso() {
-    let Some(base) = virtuoso() else { return };
+    let Some(base) = crate::util::virtuoso() else {
+        return;
+    };
     push_shipped(&base);
     // Local data names a city; its label comes from the remote endpoint.
     let (mut cmd, dir) = dipkg();

@@ -55,3 +55,30 @@ pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     std::fs::write(&path, text).expect("write fixture");
     path
 }
+
+/// The value of `var`, which names a tool a cross-check needs; without it the
+/// test skips, except under CI, where a missing tool fails the test.
+pub fn required_tool(var: &str, what: &str) -> Option<String> {
+    match std::env::var(var) {
+        Ok(value) if !value.is_empty() => Some(value),
+        _ => {
+            assert!(!in_ci(), "CI must set {var} ({what})");
+            eprintln!("skipped: {var} is not set ({what})");
+            None
+        }
+    }
+}
+
+/// The Python of the cross-checks, one that has `package`.
+pub fn test_python(package: &str) -> Option<String> {
+    required_tool("DIPKG_TEST_PYTHON", &format!("a Python with {package}"))
+}
+
+/// The base URL of the Virtuoso that `tests/virtuoso/start.sh` started.
+pub fn virtuoso() -> Option<String> {
+    required_tool(
+        "DIPKG_TEST_VIRTUOSO",
+        "a Virtuoso started by tests/virtuoso/start.sh",
+    )
+    .map(|url| url.trim_end_matches('/').to_owned())
+}

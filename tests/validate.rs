@@ -5,7 +5,7 @@
 //! constraint component those shapes use; pySHACL gives the same verdict and the
 //! same (focus, path, component) set on the same files; bad shapes are errors.
 
-use crate::util::{dipkg, in_ci, root, tempdir, write};
+use crate::util::{dipkg, root, tempdir, write};
 use dipkg::catalog::SavedQuery;
 use dipkg::query::{self, Answer};
 use dipkg::store;
@@ -437,20 +437,6 @@ fn user_shapes_replace_the_shipped_ones() {
     );
 }
 
-fn python() -> Option<String> {
-    match std::env::var("DIPKG_TEST_PYTHON") {
-        Ok(p) if !p.is_empty() => Some(p),
-        _ => {
-            assert!(
-                !in_ci(),
-                "CI must set DIPKG_TEST_PYTHON to a Python with pySHACL"
-            );
-            eprintln!("skipped: DIPKG_TEST_PYTHON is not set (a Python with pySHACL)");
-            None
-        }
-    }
-}
-
 /// pySHACL's verdict and (focus, path, component) set for the shipped data plus `extra`.
 fn pyshacl(python: &str, extra: Option<&Path>) -> (bool, BTreeSet<Key>) {
     let mut cmd = std::process::Command::new(python);
@@ -492,7 +478,7 @@ fn pyshacl(python: &str, extra: Option<&Path>) -> (bool, BTreeSet<Key>) {
 
 #[test]
 fn pyshacl_agrees_on_the_shipped_data_and_every_fixture() {
-    let Some(python) = python() else {
+    let Some(python) = crate::util::test_python("pySHACL") else {
         return;
     };
     let (conforms, theirs) = pyshacl(&python, None);

@@ -1,0 +1,42 @@
+//! Which files dipkg reads as RDF and which named graph each one's triples go
+//! into. Shared, through `#[path]`, with `build.rs`, which parses the shipped
+//! files at build time and must name their graphs exactly as loading does.
+
+use oxrdfio::RdfFormat;
+
+/// The IRI every file-derived graph name starts with.
+pub const GRAPH_BASE: &str = "https://w3id.org/dipkg/graph/";
+
+/// The shipped SHACL shapes; they describe the data and are not part of it.
+pub const SHAPES_FILE: &str = "ontology/shapes.ttl";
+
+/// Maps a file extension to the RDF format dipkg reads it as.
+pub fn format_for_extension(extension: &str) -> Option<RdfFormat> {
+    match extension.to_ascii_lowercase().as_str() {
+        "ttl" => Some(RdfFormat::Turtle),
+        "nt" => Some(RdfFormat::NTriples),
+        "nq" => Some(RdfFormat::NQuads),
+        "trig" => Some(RdfFormat::TriG),
+        // `.owl` files are RDF/XML by the OWL 2 convention (OWL/XML is not RDF).
+        "rdf" | "owl" | "xml" => Some(RdfFormat::RdfXml),
+        "jsonld" => RdfFormat::from_extension("jsonld"),
+        _ => None,
+    }
+}
+
+/// The IRI of the named graph that holds the triples of the file at `graph_path`.
+pub fn graph_iri_for_path(graph_path: &str) -> String {
+    let mut iri = String::from(GRAPH_BASE);
+    for c in graph_path.chars() {
+        // Keep the IRI valid whatever the file is called.
+        if c.is_ascii_alphanumeric() || "-._~/!$&'()*+,;=:@".contains(c) {
+            iri.push(c);
+        } else {
+            let mut buf = [0; 4];
+            for byte in c.encode_utf8(&mut buf).bytes() {
+                iri.push_str(&format!("%{byte:02X}"));
+            }
+        }
+    }
+    iri
+}
