@@ -170,6 +170,26 @@ fn endpoint_down_is_a_clear_error() {
 }
 
 #[test]
+fn https_endpoints_are_reached_over_tls() {
+    // Public endpoints (Wikidata, DBpedia) are HTTPS: the client must try TLS,
+    // so a closed port gives "cannot connect", not "HTTPS is not supported".
+    let port = closed_port();
+    let (mut cmd, _dir) = dipkg();
+    cmd.args(["query", "-e", "ASK { ?s ?p ?o }", "--endpoint"])
+        .arg(format!("https://127.0.0.1:{port}/sparql"))
+        .assert()
+        .code(1)
+        .stderr(contains("cannot connect"));
+    let (mut cmd, _dir) = dipkg();
+    let query =
+        format!("SELECT * WHERE {{ SERVICE <https://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}");
+    cmd.args(["query", "-e", &query, "--timeout", "5"])
+        .assert()
+        .code(1)
+        .stderr(contains("cannot connect").and(contains("SERVICE endpoint")));
+}
+
+#[test]
 fn service_to_a_down_endpoint_is_a_clear_error() {
     let (mut cmd, _dir) = dipkg();
     let query = format!(
