@@ -86,16 +86,7 @@ pub fn run(client: &Client, url: &str, query: &Query) -> Result<Answer> {
         ],
         body.as_bytes(),
     )?;
-    if !reply.is_success() {
-        return Err(Error::Remote {
-            url: url.to_owned(),
-            message: format!(
-                "the endpoint answered {} to the query: {}",
-                reply.status,
-                reply.excerpt()
-            ),
-        });
-    }
+    reply.require_success(url, "the endpoint", "to the query")?;
     if graph_form {
         parse_graph(url, &reply)
     } else {

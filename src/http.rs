@@ -60,6 +60,22 @@ impl Reply {
         (200..300).contains(&self.status)
     }
 
+    /// `Ok` for a 2xx reply; otherwise an error saying who answered what to
+    /// what (`server` such as "the endpoint", `request` such as "to the query").
+    pub fn require_success(&self, url: &str, server: &str, request: &str) -> crate::Result<()> {
+        if self.is_success() {
+            return Ok(());
+        }
+        Err(crate::Error::Remote {
+            url: url.to_owned(),
+            message: format!(
+                "{server} answered {} {request}: {}",
+                self.status,
+                self.excerpt()
+            ),
+        })
+    }
+
     /// The start of the body as text, for error messages.
     pub fn excerpt(&self) -> String {
         let text = String::from_utf8_lossy(&self.body);

@@ -122,16 +122,7 @@ fn by_graph_store(client: &Client, url: &str, graph: &NamedNode, quads: &[Quad])
         if i == 0 && matches!(reply.status, 404 | 405 | 501) {
             return Ok(false);
         }
-        if !reply.is_success() {
-            return Err(Error::Remote {
-                url: address,
-                message: format!(
-                    "the graph store answered {} for graph {graph}: {}",
-                    reply.status,
-                    reply.excerpt()
-                ),
-            });
-        }
+        reply.require_success(&address, "the graph store", &format!("for graph {graph}"))?;
     }
     Ok(true)
 }
@@ -169,16 +160,7 @@ fn by_update(client: &Client, url: &str, graph: &NamedNode, quads: &[Quad]) -> R
             &[(CONTENT_TYPE, "application/x-www-form-urlencoded".to_owned())],
             body.as_bytes(),
         )?;
-        if !reply.is_success() {
-            return Err(Error::Remote {
-                url: url.to_owned(),
-                message: format!(
-                    "the update endpoint answered {} for graph {graph}: {}",
-                    reply.status,
-                    reply.excerpt()
-                ),
-            });
-        }
+        reply.require_success(url, "the update endpoint", &format!("for graph {graph}"))?;
     }
     Ok(())
 }

@@ -9,14 +9,7 @@ use oxigraph::model::{NamedNode, Triple};
 use std::collections::BTreeSet;
 
 fn lines(cmd: &mut assert_cmd::Command) -> BTreeSet<String> {
-    let out = cmd.output().expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout)
-        .expect("UTF-8")
+    crate::util::success_stdout(cmd)
         .lines()
         .skip(1) // the TSV header
         .map(str::to_owned)
@@ -105,14 +98,7 @@ fn same_as_holds_both_ways_without_merging_resources() {
 fn export(args: &[&str]) -> BTreeSet<String> {
     let (mut cmd, _cwd) = dipkg();
     cmd.args(["export", "--format", "nquads"]).args(args);
-    let out = cmd.output().expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout)
-        .expect("UTF-8")
+    crate::util::success_stdout(&mut cmd)
         .lines()
         .map(str::to_owned)
         .collect()

@@ -82,3 +82,14 @@ pub fn virtuoso() -> Option<String> {
     )
     .map(|url| url.trim_end_matches('/').to_owned())
 }
+
+/// Runs the command, requires success, and returns its standard output.
+pub fn success_stdout(cmd: &mut Command) -> String {
+    let out = cmd.output().expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
