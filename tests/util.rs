@@ -93,3 +93,19 @@ pub fn success_stdout(cmd: &mut Command) -> String {
     );
     String::from_utf8(out.stdout).expect("UTF-8")
 }
+
+/// The rows of a SELECT over `dataset`, run through dipkg's own query path.
+pub fn select_rows(
+    dataset: &dipkg::store::Dataset,
+    text: &str,
+) -> Vec<Vec<Option<oxigraph::model::Term>>> {
+    let parsed = dipkg::catalog::SavedQuery::new("test", "test", text.to_owned())
+        .parse()
+        .expect("parses");
+    match dipkg::query::run(dataset, &parsed, &[], dipkg::query::DEFAULT_SERVICE_TIMEOUT)
+        .expect("runs")
+    {
+        dipkg::query::Answer::Solutions { rows, .. } => rows,
+        other => panic!("not a SELECT: {other:?}"),
+    }
+}

@@ -6,8 +6,6 @@
 //! same (focus, path, component) set on the same files; bad shapes are errors.
 
 use crate::util::{dipkg, root, tempdir, write};
-use dipkg::catalog::SavedQuery;
-use dipkg::query::{self, Answer};
 use dipkg::store;
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -177,15 +175,8 @@ fn every_broken_fixture_fails_for_the_reasons_it_states() {
 fn fixtures_cover_every_targeted_shape_and_component() {
     let shapes = store::load_documents(&store::shipped_shapes(), 1).expect("shapes load");
     let select = |text: &str| -> BTreeSet<String> {
-        let parsed = SavedQuery::new("coverage", "coverage", text.to_owned())
-            .parse()
-            .expect("parses");
-        let Answer::Solutions { rows, .. } =
-            query::run(&shapes, &parsed, &[], query::DEFAULT_SERVICE_TIMEOUT).expect("runs")
-        else {
-            panic!("a SELECT")
-        };
-        rows.into_iter()
+        crate::util::select_rows(&shapes, text)
+            .into_iter()
             .map(|r| match &r[0] {
                 Some(oxigraph::model::Term::NamedNode(n)) => n.as_str().to_owned(),
                 other => panic!("unexpected {other:?}"),
@@ -312,24 +303,15 @@ fn turtle_report_is_a_shacl_validation_report() {
     );
     let dataset = store::load_documents(&store::read_path(&report).expect("reads"), 0)
         .expect("the report is valid Turtle");
-    let parsed = SavedQuery::new(
-        "report",
-        "report",
+    let rows = crate::util::select_rows(
+        &dataset,
         "PREFIX sh: <http://www.w3.org/ns/shacl#>
          SELECT ?focus ?path ?component ?shape ?value WHERE {
            ?report a sh:ValidationReport ; sh:conforms false ; sh:result ?r .
            ?r a sh:ValidationResult ; sh:focusNode ?focus ; sh:resultPath ?path ;
               sh:sourceConstraintComponent ?component ; sh:sourceShape ?shape ;
-              sh:resultSeverity sh:Violation ; sh:value ?value ; sh:resultMessage ?m }"
-            .to_owned(),
-    )
-    .parse()
-    .expect("parses");
-    let Answer::Solutions { rows, .. } =
-        query::run(&dataset, &parsed, &[], query::DEFAULT_SERVICE_TIMEOUT).expect("runs")
-    else {
-        panic!("a SELECT")
-    };
+              sh:resultSeverity sh:Violation ; sh:value ?value ; sh:resultMessage ?m }",
+    );
     assert_eq!(rows.len(), 1, "{rows:?}");
     let row: Vec<String> = rows[0]
         .iter()
