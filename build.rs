@@ -8,7 +8,7 @@
 //! main job, and half of its time went into parsing the same Turtle on every run.
 //! A shipped file that does not parse fails the build with its path and position.
 
-#[path = "src/files.rs"]
+#[path = "src/rdf/files.rs"]
 mod files;
 
 use files::{SHAPES_FILE, format_for_extension, graph_iri_for_path};

@@ -38,7 +38,7 @@ pub enum Error {
         extension: String,
     },
     /// A file or folder could not be read.
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {}", path.display())]
     Io {
         /// The path.
         path: PathBuf,
@@ -96,12 +96,27 @@ pub enum Error {
         /// What went wrong, and what to check.
         message: String,
     },
-    /// A bad argument that is not about a file or a query.
+    /// A bad argument that is not about a file or a query (exit code 2).
     #[error("{0}")]
     Usage(String),
+    /// The data cannot be used as asked (a statement no server can take, a bad
+    /// language tag in a source), though every file parsed.
+    #[error("{0}")]
+    Data(String),
     /// Writing output failed.
-    #[error(transparent)]
-    Write(#[from] std::io::Error),
+    #[error("cannot write the output")]
+    Write(#[source] std::io::Error),
+    /// A file could not be written.
+    #[error("cannot write {}", path.display())]
+    WriteFile {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// A fault of dipkg itself, not of its input.
+    #[error("internal error: {0}")]
+    Internal(String),
 }
 
 fn suggest(names: &[String]) -> String {

@@ -1,34 +1,27 @@
 //! dipkg: a linked-data knowledge graph of the political relations between the
 //! Kyrgyz Republic and the Republic of Turkey, on an embedded Oxigraph store.
 //!
-//! The library owns everything but argument parsing and printing: building the
-//! store from shipped or user files ([`store`]), the catalog of saved queries
-//! ([`catalog`]) and their parameters ([`params`], [`bind`]), running queries
-//! ([`query`]), writing answers ([`results`]), exporting RDF ([`export`]), SHACL
-//! validation ([`shacl`], [`validate`]) and RDFS/OWL RL reasoning ([`reason`]);
-//! remote servers: running a query on an endpoint ([`endpoint`]) and uploading
-//! the dataset ([`push`]) over [`http`]; other sources: linking to them
-//! ([`link`], with name keys from [`names`]) and comparing facts ([`compare`]).
+//! The library is arranged in layers, each a folder, each importing only the
+//! ones listed before it:
+//!
+//! - [`rdf`]: formats and files, the embedded dataset, the store and loading,
+//!   prefixes, export, one reader for every input, XSD lexical forms;
+//! - [`sparql`]: the saved-query catalog, parameters bound as typed terms,
+//!   running a query, the answer and its rows, results formats;
+//! - [`remote`]: the HTTP client, remote endpoints and `SERVICE`, push;
+//! - [`check`]: SHACL validation, the saved checks, RDFS/OWL RL reasoning;
+//! - [`align`]: name keys, linking to other sources, comparing facts.
+//!
+//! [`error`], [`vocab`] and [`output`] (atomic file writes) are shared by all. The binary (`src/bin/dipkg`) only
+//! parses arguments, calls these, prints, and maps errors to exit codes.
 
-pub mod bind;
-pub mod catalog;
-pub mod compare;
-pub mod embedded;
-pub mod endpoint;
+pub mod align;
+pub mod check;
 pub mod error;
-pub mod export;
-pub mod files;
-pub mod http;
-pub mod link;
-pub mod names;
-pub mod params;
-pub mod prefixes;
-pub mod push;
-pub mod query;
-pub mod reason;
-pub mod results;
-pub mod shacl;
-pub mod store;
-pub mod validate;
+pub mod output;
+pub mod rdf;
+pub mod remote;
+pub mod sparql;
+pub mod vocab;
 
 pub use error::{Error, Result};

@@ -4,8 +4,8 @@
 //! Python (`DIPKG_TEST_PYTHON`); elsewhere the test skips unless CI is set.
 
 use crate::util::{dipkg, root, tempdir};
-use dipkg::catalog::Catalog;
-use dipkg::store::{self, Sources};
+use dipkg::rdf::store::{self, Sources};
+use dipkg::sparql::catalog::Catalog;
 use serde_json::{Value, json};
 
 /// dipkg's SPARQL JSON results as sorted rows, the form crosscheck.py prints.
@@ -88,7 +88,8 @@ fn saved_queries_agree_with_rdflib() {
         };
         let saved = catalog.get(name).expect("in the catalog");
         let parsed = saved.parse().expect("parses");
-        let values = dipkg::query::resolve_params(&parsed, &given, &dataset).expect("valid params");
+        let values =
+            dipkg::sparql::query::resolve_params(&parsed, &given, &dataset).expect("valid params");
         let query_file = dir.path().join("query.rq");
         std::fs::write(&query_file, &saved.text).expect("write query");
         let mut rdflib = std::process::Command::new(&python);

@@ -2,7 +2,7 @@
 //! the same however the input was ordered.
 
 use crate::util::{dipkg, dipkg_in, tempdir, write};
-use dipkg::store::{self, Document, Sources};
+use dipkg::rdf::store::{self, Document, Sources};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{GraphName, Quad};
 use predicates::str::contains;
@@ -67,7 +67,7 @@ fn every_format_round_trips_to_the_shipped_dataset() {
     );
     for (format, extension) in FORMATS {
         let parsed = parse(&export(format), extension);
-        let expected = if dipkg::export::is_quad_format(
+        let expected = if dipkg::rdf::export::is_quad_format(
             store::format_for_extension(extension).expect("known"),
         ) {
             &quads
@@ -103,9 +103,9 @@ fn output_does_not_depend_on_input_order() {
     };
     let write = |doc: Document| {
         let dataset = store::load_documents(&[doc], 0).expect("loads");
-        let quads = dipkg::export::quads(&dataset.store, None).expect("reads");
+        let quads = dipkg::rdf::export::quads(&dataset.store, None).expect("reads");
         let mut out = Vec::new();
-        dipkg::export::write_quads(quads, RdfFormat::Turtle, &dataset.prefixes, &mut out)
+        dipkg::rdf::export::write_quads(quads, RdfFormat::Turtle, &dataset.prefixes, &mut out)
             .expect("writes");
         out
     };
@@ -191,7 +191,7 @@ fn user_data_with_blank_nodes_exports_stably() {
 #[test]
 fn prebuilt_tables_equal_parsing_the_shipped_files() {
     // build.rs parses the shipped files into tables; the runtime parser must agree.
-    let set = |dataset: &dipkg::store::Dataset| -> BTreeSet<String> {
+    let set = |dataset: &dipkg::rdf::store::Dataset| -> BTreeSet<String> {
         dataset
             .store
             .iter()

@@ -4,7 +4,7 @@
 //! link one of the verified identifiers.
 
 use crate::util::{reference, root, source_text};
-use dipkg::store::{self, Dataset, Sources};
+use dipkg::rdf::store::{self, Dataset, Sources};
 use oxigraph::model::Term;
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use std::collections::BTreeSet;

@@ -91,7 +91,7 @@ fn saved_queries_give_their_golden_answers() {
 #[test]
 fn every_saved_query_has_a_golden_answer() {
     let covered: BTreeSet<String> = manifest().into_iter().map(|c| c.query).collect();
-    let missing: Vec<String> = dipkg::catalog::Catalog::shipped()
+    let missing: Vec<String> = dipkg::sparql::catalog::Catalog::shipped()
         .iter()
         .map(|q| q.name.clone())
         .filter(|name| !name.starts_with("checks/") && !covered.contains(name))
@@ -104,7 +104,7 @@ fn every_saved_query_has_a_golden_answer() {
 
 #[test]
 fn every_saved_query_describes_itself() {
-    for info in dipkg::catalog::Catalog::shipped()
+    for info in dipkg::sparql::catalog::Catalog::shipped()
         .describe()
         .expect("all parse")
     {

@@ -4,7 +4,7 @@
 //! shipped data equals owlrl's for the same rules.
 
 use crate::util::{dipkg, root, tempdir};
-use dipkg::reason::{self, INFERRED_GRAPH, Profile};
+use dipkg::check::reason::{self, INFERRED_GRAPH, Profile};
 use oxigraph::model::{NamedNode, Triple};
 use std::collections::BTreeSet;
 

@@ -96,16 +96,21 @@ pub fn success_stdout(cmd: &mut Command) -> String {
 
 /// The rows of a SELECT over `dataset`, run through dipkg's own query path.
 pub fn select_rows(
-    dataset: &dipkg::store::Dataset,
+    dataset: &dipkg::rdf::store::Dataset,
     text: &str,
 ) -> Vec<Vec<Option<oxigraph::model::Term>>> {
-    let parsed = dipkg::catalog::SavedQuery::new("test", "test", text.to_owned())
+    let parsed = dipkg::sparql::catalog::SavedQuery::new("test", "test", text.to_owned())
         .parse()
         .expect("parses");
-    match dipkg::query::run(dataset, &parsed, &[], dipkg::query::DEFAULT_SERVICE_TIMEOUT)
-        .expect("runs")
+    match dipkg::sparql::query::run(
+        dataset,
+        &parsed,
+        &[],
+        oxigraph::sparql::SparqlEvaluator::new(),
+    )
+    .expect("runs")
     {
-        dipkg::query::Answer::Solutions { rows, .. } => rows,
+        dipkg::sparql::query::Answer::Solutions { rows, .. } => rows,
         other => panic!("not a SELECT: {other:?}"),
     }
 }

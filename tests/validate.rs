@@ -6,7 +6,7 @@
 //! same (focus, path, component) set on the same files; bad shapes are errors.
 
 use crate::util::{dipkg, root, tempdir, write};
-use dipkg::store;
+use dipkg::rdf::store;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -116,7 +116,7 @@ fn check_results(report: &Value) -> BTreeSet<(String, String)> {
         .map(|v| {
             let shape = v["shape"].as_str().expect("shape");
             let name = shape
-                .strip_prefix(dipkg::validate::CHECK_BASE)
+                .strip_prefix(dipkg::check::validate::CHECK_BASE)
                 .expect("a check's IRI");
             (
                 v["focus"].as_str().expect("focus").to_owned(),

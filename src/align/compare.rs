@@ -11,17 +11,17 @@
 //! [`PROPERTY_MAP`]), or `dkg:Claim`s like `data/other-sources.trig` (entity,
 //! property, value, and who claims it).
 
+use crate::align::Against;
 use crate::error::{Error, Result};
+use crate::rdf::store as rdf_store;
+use crate::rdf::xsd;
+use crate::vocab::{DKG, OWL_SAME_AS, WDT};
 use oxigraph::io::RdfParser;
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Quad, Term};
 use oxigraph::store::Store;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::Write;
-use std::path::Path;
-
-const DKG: &str = "https://w3id.org/dipkg/ontology#";
-const OWL_SAME_AS: &str = "http://www.w3.org/2002/07/owl#sameAs";
-const WDT: &str = "http://www.wikidata.org/prop/direct/";
+use std::path::{Path, PathBuf};
 
 /// Their property (Wikidata direct property id) and ours (dkg local name).
 pub const PROPERTY_MAP: &[(&str, &str)] = &[
@@ -96,13 +96,29 @@ pub fn link_map(store: &Store) -> Result<HashMap<String, NamedNode>> {
     Ok(map)
 }
 
+/// The whole job of `dipkg compare`: our links (curated, plus those of
+/// `links_files`), what the source says about linked entities, and the rows.
+pub fn run(store: &Store, against: Against<'_>, links_files: &[PathBuf]) -> Result<Vec<Row>> {
+    let mut links = link_map(store)?;
+    let mut documents = Vec::new();
+    for path in links_files {
+        documents.extend(rdf_store::read_path(path)?);
+    }
+    links.extend(link_map(&rdf_store::load_documents(&documents, 0)?.store)?);
+    let (theirs, seen) = match against {
+        Against::Endpoint { client, url } => endpoint_source(client, url, &links)?,
+        Against::File(path) => read_source(path, &links)?,
+    };
+    compare(store, &theirs, &seen)
+}
+
 /// Streams the source file and keeps what it says about linked entities; also
 /// returns which of our entities it speaks of.
 pub fn read_source(
     path: &Path,
     links: &HashMap<String, NamedNode>,
 ) -> Result<(Theirs, HashSet<NamedNode>)> {
-    let (reader, format) = crate::link::open(path)?;
+    let (reader, format) = crate::rdf::read::open(path)?;
     let quads = RdfParser::from_format(format).for_reader(reader).map(|q| {
         q.map_err(|e| Error::BadFile {
             path: path.display().to_string(),
@@ -116,16 +132,14 @@ pub fn read_source(
 /// their IRIs is bound as a term on a fixed query's algebra and asked for the
 /// properties of [`PROPERTY_MAP`]. (Claims are read from files only.)
 pub fn endpoint_source(
-    client: &crate::http::Client,
+    client: &crate::remote::http::Client,
     url: &str,
     links: &HashMap<String, NamedNode>,
 ) -> Result<(Theirs, HashSet<NamedNode>)> {
-    let parsed = crate::catalog::SavedQuery::new(
+    let parsed = crate::sparql::catalog::SavedQuery::new(
         "compare --against",
         "compare.rs",
-        "PREFIX wdt: <http://www.wikidata.org/prop/direct/>
-         SELECT ?p ?o WHERE { ?_s_iri ?p ?o
-           FILTER(?p IN (wdt:P585, wdt:P580, wdt:P582, wdt:P36, wdt:P17, wdt:P276, wdt:P39)) }",
+        include_str!("sparql/compare-endpoint-statements.rq"),
     )
     .parse()?;
     let variable = oxigraph::model::Variable::new_unchecked("_s_iri");
@@ -136,7 +150,7 @@ pub fn endpoint_source(
         let Ok(subject) = NamedNode::new(iri.as_str()) else {
             continue;
         };
-        let rows = crate::endpoint::select_with(
+        let rows = crate::remote::endpoint::select_with(
             client,
             url,
             &parsed,
@@ -262,17 +276,10 @@ fn same_value(a: &Term, b: &Term) -> bool {
     match (a, b) {
         (Term::Literal(x), Term::Literal(y)) => {
             let (x, y) = (x.value(), y.value().trim_start_matches('+'));
-            // `2016-07-16` agrees with `2016-07-16T00:00:00Z`; a year with its day.
-            let n = x.len().min(y.len()).min(10);
-            x == y
-                || (n >= 4 && x.get(..n) == y.get(..n) && looks_like_date(x) && looks_like_date(y))
+            x == y || xsd::dates_agree(x, y)
         }
         _ => a == b,
     }
-}
-
-fn looks_like_date(s: &str) -> bool {
-    s.len() >= 4 && s.as_bytes()[..4].iter().all(u8::is_ascii_digit)
 }
 
 /// Compares every fact the source gives with ours, and our facts of the same
@@ -344,7 +351,8 @@ pub fn write_tsv(rows: &[Row], out: &mut impl Write) -> Result<()> {
     writeln!(
         out,
         "status\tentity\tproperty\tours\tour source\ttheirs\ttheir source"
-    )?;
+    )
+    .map_err(Error::Write)?;
     for r in rows {
         let clean = |s: &str| s.replace(['\t', '\n'], " ");
         writeln!(
@@ -357,7 +365,8 @@ pub fn write_tsv(rows: &[Row], out: &mut impl Write) -> Result<()> {
             clean(&r.our_source),
             clean(&r.theirs),
             clean(&r.their_source)
-        )?;
+        )
+        .map_err(Error::Write)?;
     }
     Ok(())
 }

@@ -5,7 +5,8 @@
 //! graphs (duplicates merged); quad formats keep each graph.
 
 use crate::error::{Error, Result};
-use crate::prefixes::Prefixes;
+use crate::rdf::prefixes::Prefixes;
+use crate::vocab::INFERRED_GRAPH;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{
@@ -21,6 +22,27 @@ pub fn is_quad_format(format: RdfFormat) -> bool {
         format,
         RdfFormat::NQuads | RdfFormat::TriG | RdfFormat::JsonLd { .. }
     )
+}
+
+/// Which statements to keep of a dataset with entailments in [`INFERRED_GRAPH`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Inferred {
+    /// Only the inferred graph.
+    Only,
+    /// The dataset and the inferred graph.
+    With,
+    /// The dataset without what was inferred.
+    Without,
+}
+
+/// Keeps the quads that `which` asks for.
+pub fn select_inferred(quads: &mut Vec<Quad>, which: Inferred) {
+    let inferred = GraphName::NamedNode(NamedNode::new_unchecked(INFERRED_GRAPH));
+    match which {
+        Inferred::With => {}
+        Inferred::Only => quads.retain(|q| q.graph_name == inferred),
+        Inferred::Without => quads.retain(|q| q.graph_name != inferred),
+    }
 }
 
 /// The quads of the whole store, or of one named graph.
@@ -67,14 +89,14 @@ pub fn write_quads(
         for (name, namespace) in prefixes.used_by(iris(&quads)).iter() {
             serializer = serializer
                 .with_prefix(name, namespace)
-                .map_err(|e| Error::Usage(format!("bad prefix {name}: {e}")))?;
+                .map_err(|e| Error::Data(format!("bad prefix {name}: {e}")))?;
         }
     }
     let mut writer = serializer.for_writer(out);
     for quad in &quads {
-        writer.serialize_quad(quad)?;
+        writer.serialize_quad(quad).map_err(Error::Write)?;
     }
-    writer.finish()?;
+    writer.finish().map_err(Error::Write)?;
     Ok(())
 }
 

@@ -10,8 +10,8 @@
 //! replace each graph, so pushing twice leaves the same data.
 
 use crate::error::{Error, Result};
-use crate::export;
-use crate::http::{Client, form_encode};
+use crate::rdf::export;
+use crate::remote::http::{Client, form_encode};
 use oxhttp::model::Method;
 use oxhttp::model::header::CONTENT_TYPE;
 use oxigraph::io::{RdfFormat, RdfSerializer};
@@ -50,7 +50,7 @@ pub fn push(store: &Store, client: &Client, target: &Target) -> Result<Vec<Pushe
         .next()
         .is_some()
     {
-        return Err(Error::Usage(
+        return Err(Error::Data(
             "the dataset has triples in the default graph, which servers do not agree how to replace; load them from a triple format so they get a named graph".to_owned(),
         ));
     }
@@ -63,7 +63,7 @@ pub fn push(store: &Store, client: &Client, target: &Target) -> Result<Vec<Pushe
     let mut graph_store = target.graph_store.clone();
     for graph in graphs {
         let NamedOrBlankNodeRef::NamedNode(name) = graph.as_ref() else {
-            return Err(Error::Usage(format!(
+            return Err(Error::Data(format!(
                 "graph {graph} has a blank-node name, which no server can address; name it with an IRI"
             )));
         };
@@ -96,9 +96,11 @@ pub fn push(store: &Store, client: &Client, target: &Target) -> Result<Vec<Pushe
 fn ntriples(quads: &[Quad]) -> Result<Vec<u8>> {
     let mut writer = RdfSerializer::from_format(RdfFormat::NTriples).for_writer(Vec::new());
     for quad in quads {
-        writer.serialize_triple(quad.as_ref())?;
+        writer
+            .serialize_triple(quad.as_ref())
+            .map_err(Error::Write)?;
     }
-    Ok(writer.finish()?)
+    writer.finish().map_err(Error::Write)
 }
 
 /// PUTs the first chunk and POSTs the rest; `false` when the server has no graph store there.

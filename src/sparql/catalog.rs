@@ -4,10 +4,10 @@
 //! describes itself with grlc decorators, YAML behind `#+ ` at the top, so the
 //! same folder can be served by grlc unchanged.
 
-use crate::bind;
 use crate::error::{Error, Result};
-use crate::params::ParamSpec;
-use crate::prefixes::Prefixes;
+use crate::rdf::prefixes::Prefixes;
+use crate::sparql::bind;
+use crate::sparql::params::ParamSpec;
 use serde::Serialize;
 use spargebra::{Query, SparqlParser};
 use std::collections::BTreeMap;
@@ -212,7 +212,7 @@ impl Catalog {
     /// The queries shipped in `queries/`.
     pub fn shipped() -> Self {
         let mut catalog = Self::default();
-        for (path, text) in crate::embedded::QUERIES {
+        for (path, text) in crate::rdf::embedded::QUERIES {
             if let Some(name) = path
                 .strip_prefix("queries/")
                 .and_then(|p| p.strip_suffix(".rq"))
@@ -267,7 +267,7 @@ impl Catalog {
             .keys()
             .filter_map(|candidate| {
                 let lower = candidate.to_lowercase();
-                let distance = edit_distance(&wanted, &lower);
+                let distance = strsim::levenshtein(&wanted, &lower);
                 let close = distance <= (wanted.chars().count() / 3).max(2)
                     || (wanted.len() >= 3 && lower.contains(&wanted));
                 close.then_some((distance, candidate))
@@ -293,25 +293,6 @@ fn collect_rq(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// Levenshtein distance over characters.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            current.push(
-                (previous[j] + cost)
-                    .min(previous[j + 1] + 1)
-                    .min(current[j] + 1),
-            );
-        }
-        previous = current;
-    }
-    previous[b.len()]
 }
 
 #[cfg(test)]
@@ -343,6 +324,31 @@ mod tests {
         assert_eq!(c.closest("visits"), ["official-visits"]);
         assert!(c.closest("zzzzzzzzzz").is_empty());
     }
+}
+
+/// Writes the list of `dipkg queries`: a name and summary a line, then each
+/// parameter with its type, default and allowed values.
+pub fn write_list(infos: &[QueryInfo], out: &mut impl std::io::Write) -> std::io::Result<()> {
+    let width = infos.iter().map(|i| i.name.len()).max().unwrap_or(0);
+    for info in infos {
+        let summary = info.summary.as_deref().unwrap_or("(no summary)");
+        writeln!(out, "{:width$}  {summary}", info.name)?;
+        for p in &info.params {
+            let mut line = format!("{:width$}    --param {}=<{}>", "", p.name, p.kind);
+            if !p.required {
+                line.push_str(" (optional");
+                if let Some(default) = &p.default {
+                    line.push_str(&format!(", default {default}"));
+                }
+                line.push(')');
+            }
+            if !p.values.is_empty() {
+                line.push_str(&format!(" one of: {}", p.values.join(", ")));
+            }
+            writeln!(out, "{line}")?;
+        }
+    }
+    Ok(())
 }
 
 /// A saved query's description, as `dipkg queries` lists it.

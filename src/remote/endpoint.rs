@@ -8,8 +8,8 @@
 //! servers send (Virtuoso's JSON `typed-literal`, tabs between N-Triples terms).
 
 use crate::error::{Error, Result};
-use crate::http::{Client, Reply, form_encode};
-use crate::query::Answer;
+use crate::remote::http::{Client, Reply, form_encode};
+use crate::sparql::query::{self, Answer};
 use oxhttp::model::Method;
 use oxhttp::model::header::{ACCEPT, CONTENT_TYPE};
 use oxigraph::io::{RdfFormat, RdfParser};
@@ -17,7 +17,7 @@ use oxigraph::model::{NamedNode, Term, Variable};
 use oxigraph::sparql::results::{
     QueryResultsFormat, QueryResultsParser, SliceQueryResultsParserOutput,
 };
-use oxigraph::sparql::{DefaultServiceHandler, QuerySolutionIter};
+use oxigraph::sparql::{DefaultServiceHandler, QuerySolutionIter, SparqlEvaluator};
 use oxiri::Iri;
 use spargebra::Query;
 use spargebra::algebra::GraphPattern;
@@ -30,6 +30,11 @@ use std::sync::Arc;
 #[derive(Clone)]
 pub struct ServiceHandler {
     client: Arc<Client>,
+}
+
+/// A SPARQL evaluator whose `SERVICE` calls go through [`ServiceHandler`].
+pub fn evaluator(timeout: std::time::Duration) -> Result<SparqlEvaluator> {
+    Ok(SparqlEvaluator::new().with_default_service_handler(ServiceHandler::new(timeout)?))
 }
 
 impl ServiceHandler {
@@ -129,11 +134,7 @@ pub fn parse_results(url: &str, reply: &Reply) -> Result<Answer> {
         SliceQueryResultsParserOutput::Boolean(value) => Ok(Answer::Boolean(value)),
         SliceQueryResultsParserOutput::Solutions(solutions) => {
             let variables = solutions.variables().to_vec();
-            let mut rows = Vec::new();
-            for solution in solutions {
-                let solution = solution.map_err(|e| bad_answer(url, e))?;
-                rows.push(variables.iter().map(|v| solution.get(v).cloned()).collect());
-            }
+            let rows = query::rows(&variables, solutions, |e| bad_answer(url, e))?;
             Ok(Answer::Solutions { variables, rows })
         }
     }
@@ -159,16 +160,17 @@ fn parse_graph(url: &str, reply: &Reply) -> Result<Answer> {
 pub fn select_with(
     client: &Client,
     url: &str,
-    parsed: &crate::catalog::ParsedQuery,
+    parsed: &crate::sparql::catalog::ParsedQuery,
     variable: &Variable,
     term: Term,
 ) -> Result<Vec<Vec<Option<Term>>>> {
     let values = std::collections::HashMap::from([(variable.clone(), term)]);
-    let query =
-        crate::bind::bind(parsed.query.clone(), &values).map_err(|message| Error::Parameter {
+    let query = crate::sparql::bind::bind(parsed.query.clone(), &values).map_err(|message| {
+        Error::Parameter {
             query: parsed.name.clone(),
             message,
-        })?;
+        }
+    })?;
     Ok(match run(client, url, &query)? {
         Answer::Solutions { rows, .. } => rows,
         _ => Vec::new(),

@@ -2,7 +2,14 @@
 //! the `///` comment that becomes its `--help`; `main.rs` only dispatches.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use dipkg::check::reason::Profile;
+use dipkg::rdf::export;
+use dipkg::rdf::store::Sources;
+use dipkg::remote::http::{self, Client, Credentials};
+use dipkg::sparql::results::Format;
+use oxigraph::io::{JsonLdProfileSet, RdfFormat};
 use std::path::PathBuf;
+use std::time::Duration;
 
 /// A linked-data knowledge graph of Kyrgyz–Turkish political relations.
 ///
@@ -127,7 +134,7 @@ pub struct QueryArgs {
 #[derive(Debug, Args)]
 pub struct RemoteArgs {
     /// Give up on an HTTP exchange (--endpoint, push, SERVICE) after this many seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    #[arg(long, value_name = "SECONDS", default_value_t = http::DEFAULT_TIMEOUT.as_secs())]
     pub timeout: u64,
     /// User name for HTTP Basic or Digest authentication (with --password-file).
     #[arg(long, value_name = "USER", requires = "password_file")]
@@ -241,6 +248,90 @@ pub enum RdfOutput {
 pub enum ListFormat {
     Text,
     Json,
+}
+
+impl SourceArgs {
+    /// What the store is built from.
+    pub fn sources(&self) -> Sources {
+        Sources {
+            data: self.data.clone(),
+            no_ontology: self.no_ontology,
+        }
+    }
+}
+
+impl RemoteArgs {
+    /// How long an HTTP exchange may take.
+    pub fn timeout(&self) -> Duration {
+        Duration::from_secs(self.timeout)
+    }
+
+    /// The HTTP client of `--endpoint`, `push`, `link` and `compare`, with
+    /// credentials read from their files.
+    pub fn client(&self) -> dipkg::Result<Client> {
+        let credentials = match (&self.user, &self.password_file, &self.token_file) {
+            (Some(user), Some(file), _) => Some(Credentials::Password {
+                user: user.clone(),
+                password: http::read_secret(file)?,
+            }),
+            (_, _, Some(file)) => Some(Credentials::Bearer(http::read_secret(file)?)),
+            _ => None,
+        };
+        Client::new(self.timeout(), credentials)
+    }
+}
+
+impl From<Infer> for Profile {
+    fn from(infer: Infer) -> Self {
+        match infer {
+            Infer::Rdfs => Profile::Rdfs,
+            Infer::OwlRl => Profile::OwlRl,
+        }
+    }
+}
+
+impl From<Inferred> for export::Inferred {
+    fn from(inferred: Inferred) -> Self {
+        match inferred {
+            Inferred::Only => Self::Only,
+            Inferred::With => Self::With,
+            Inferred::Without => Self::Without,
+        }
+    }
+}
+
+impl From<RdfOutput> for RdfFormat {
+    fn from(format: RdfOutput) -> Self {
+        match format {
+            RdfOutput::Turtle => RdfFormat::Turtle,
+            RdfOutput::Ntriples => RdfFormat::NTriples,
+            RdfOutput::Nquads => RdfFormat::NQuads,
+            RdfOutput::Trig => RdfFormat::TriG,
+            RdfOutput::Rdfxml => RdfFormat::RdfXml,
+            RdfOutput::Jsonld => RdfFormat::JsonLd {
+                profile: JsonLdProfileSet::empty(),
+            },
+        }
+    }
+}
+
+impl From<OutputFormat> for Format {
+    fn from(format: OutputFormat) -> Self {
+        let rdf = |f: RdfOutput| Format::Rdf(f.into());
+        match format {
+            OutputFormat::Table => Format::Table,
+            OutputFormat::Csv => Format::Csv,
+            OutputFormat::Tsv => Format::Tsv,
+            OutputFormat::Json => Format::Json,
+            OutputFormat::Xml => Format::Xml,
+            OutputFormat::Turtle => rdf(RdfOutput::Turtle),
+            OutputFormat::Ntriples => rdf(RdfOutput::Ntriples),
+            OutputFormat::Nquads => rdf(RdfOutput::Nquads),
+            OutputFormat::Trig => rdf(RdfOutput::Trig),
+            OutputFormat::Rdfxml => rdf(RdfOutput::Rdfxml),
+            OutputFormat::Jsonld => rdf(RdfOutput::Jsonld),
+        }
+    }
 }
 
 fn parse_param(text: &str) -> Result<(String, String), String> {

@@ -5,7 +5,7 @@
 //! typed RDF terms here and are bound on the parsed query (see `bind`), never
 //! spliced into the query text.
 
-use crate::prefixes::Prefixes;
+use crate::rdf::prefixes::Prefixes;
 use oxigraph::model::vocab::xsd;
 use oxigraph::model::{Literal, NamedNode, Term, Variable};
 use std::fmt;
@@ -41,7 +41,7 @@ impl fmt::Display for ParamType {
     }
 }
 
-const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
+use crate::vocab::XSD;
 
 /// One parameter of a query, read off a `?_name_type` variable.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -125,7 +125,7 @@ impl ParamSpec {
                 Ok(Literal::new_typed_literal(value, datatype).into())
             }
             ParamType::Typed(datatype) => {
-                if valid_lexical_form(datatype.as_str(), value) {
+                if crate::rdf::xsd::well_formed(datatype.as_str(), value) {
                     Ok(Literal::new_typed_literal(value, datatype.clone()).into())
                 } else {
                     Err(fail(""))
@@ -143,34 +143,6 @@ fn iri(value: &str, prefixes: &Prefixes) -> Option<NamedNode> {
         }
     }
     NamedNode::new(value).ok()
-}
-
-/// Checks the lexical forms of the XSD types dipkg's data uses; others pass.
-fn valid_lexical_form(datatype: &str, value: &str) -> bool {
-    let Some(local) = datatype.strip_prefix(XSD) else {
-        return true;
-    };
-    match local {
-        "date" => oxsdatatypes::Date::from_str(value).is_ok(),
-        "dateTime" => oxsdatatypes::DateTime::from_str(value).is_ok(),
-        "gYear" => oxsdatatypes::GYear::from_str(value).is_ok(),
-        "gYearMonth" => oxsdatatypes::GYearMonth::from_str(value).is_ok(),
-        "integer" => oxsdatatypes::Integer::from_str(value).is_ok(),
-        "positiveInteger" | "nonNegativeInteger" => oxsdatatypes::Integer::from_str(value)
-            .is_ok_and(|i| {
-                let zero = oxsdatatypes::Integer::from(0);
-                if local == "positiveInteger" {
-                    i > zero
-                } else {
-                    i >= zero
-                }
-            }),
-        "decimal" => oxsdatatypes::Decimal::from_str(value).is_ok(),
-        "double" => oxsdatatypes::Double::from_str(value).is_ok(),
-        "float" => oxsdatatypes::Float::from_str(value).is_ok(),
-        "boolean" => oxsdatatypes::Boolean::from_str(value).is_ok(),
-        _ => true,
-    }
 }
 
 #[cfg(test)]

@@ -3,12 +3,13 @@
 //! with the union of all named graphs as the default graph, unless the query
 //! names its own dataset with FROM.
 
-use crate::bind;
-use crate::catalog::ParsedQuery;
 use crate::error::{Error, Result};
-use crate::store::Dataset;
+use crate::rdf::store::Dataset;
+use crate::sparql::bind;
+use crate::sparql::catalog::ParsedQuery;
 use oxigraph::model::{Term, Triple, Variable};
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::sparql::{QueryResults, QuerySolution, SparqlEvaluator};
+use oxigraph::store::Store;
 use std::collections::HashMap;
 
 /// A query's answer, collected.
@@ -19,7 +20,7 @@ pub enum Answer {
         /// The projected variables.
         variables: Vec<Variable>,
         /// One value (or none) per variable, per row.
-        rows: Vec<Vec<Option<Term>>>,
+        rows: Vec<Row>,
     },
     /// ASK.
     Boolean(bool),
@@ -102,22 +103,19 @@ pub fn bound(
     })
 }
 
-/// How long a `SERVICE` call may take where the user set no `--timeout`.
-pub const DEFAULT_SERVICE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
-
-/// Binds the parameters and evaluates the query, collecting the answer. A
-/// `SERVICE` call reaches its endpoint over HTTP and gives up after `timeout`.
+/// Binds the parameters and evaluates the query with `evaluator`, collecting
+/// the answer. The caller configures the evaluator: a query's `SERVICE` calls
+/// go wherever its service handler sends them (the remote layer provides one),
+/// so this layer knows nothing of HTTP.
 pub fn run(
     dataset: &Dataset,
     parsed: &ParsedQuery,
     given: &[(String, String)],
-    timeout: std::time::Duration,
+    evaluator: SparqlEvaluator,
 ) -> Result<Answer> {
     let query = bound(dataset, parsed, given)?;
     let own_dataset = query.dataset().is_some();
-    let mut prepared = SparqlEvaluator::new()
-        .with_default_service_handler(crate::endpoint::ServiceHandler::new(timeout)?)
-        .for_query(query);
+    let mut prepared = evaluator.for_query(query);
     if !own_dataset {
         prepared.dataset_mut().set_default_graph_as_union();
     }
@@ -132,11 +130,7 @@ pub fn run(
     {
         QueryResults::Solutions(solutions) => {
             let variables = solutions.variables().to_vec();
-            let mut rows = Vec::new();
-            for solution in solutions {
-                let solution = solution.map_err(|e| failed(&e))?;
-                rows.push(variables.iter().map(|v| solution.get(v).cloned()).collect());
-            }
+            let rows = rows(&variables, solutions, |e| failed(&e))?;
             Ok(Answer::Solutions { variables, rows })
         }
         QueryResults::Boolean(value) => Ok(Answer::Boolean(value)),
@@ -146,6 +140,44 @@ pub fn run(
                 .map_err(|e| failed(&e))?;
             Ok(Answer::Graph(triples))
         }
+    }
+}
+
+/// One row of a SELECT answer: a value (or none) per projected variable.
+pub type Row = Vec<Option<Term>>;
+
+/// Collects solutions into rows in the order of `variables`, stopping at the
+/// first error. The one place solutions become rows, local or remote.
+pub fn rows<E>(
+    variables: &[Variable],
+    solutions: impl IntoIterator<Item = std::result::Result<QuerySolution, E>>,
+    failed: impl Fn(E) -> Error,
+) -> Result<Vec<Row>> {
+    let mut rows = Vec::new();
+    for solution in solutions {
+        let solution = solution.map_err(&failed)?;
+        rows.push(variables.iter().map(|v| solution.get(v).cloned()).collect());
+    }
+    Ok(rows)
+}
+
+/// Runs one of dipkg's own fixed SELECT queries (no parameters) over the union
+/// of the store's graphs; `name` says which in errors.
+pub fn select(store: &Store, name: &str, text: &str) -> Result<Vec<Row>> {
+    let failed = |e: &dyn std::fmt::Display| Error::Evaluation {
+        name: name.to_owned(),
+        message: e.to_string(),
+    };
+    let mut prepared = SparqlEvaluator::new()
+        .parse_query(text)
+        .map_err(|e| failed(&e))?;
+    prepared.dataset_mut().set_default_graph_as_union();
+    match prepared.on_store(store).execute().map_err(|e| failed(&e))? {
+        QueryResults::Solutions(solutions) => {
+            let variables = solutions.variables().to_vec();
+            rows(&variables, solutions, |e| failed(&e))
+        }
+        _ => Err(failed(&"not a SELECT query")),
     }
 }
 

@@ -1,23 +1,24 @@
-//! `dipkg validate`: checks the dataset against SHACL shapes ([`crate::shacl`])
+//! `dipkg validate`: checks the dataset against SHACL shapes ([`crate::check::shacl`])
 //! and the saved SPARQL checks (`queries/checks/*-violation.rq`, each returning
 //! `?focus ?message`), and writes one report in words (grouped by focus node),
 //! as a W3C `sh:ValidationReport` in Turtle, or as JSON.
 
-use crate::catalog::Catalog;
+use crate::check::shacl::{SH, ShapeResult, Shapes};
 use crate::error::{Error, Result};
-use crate::prefixes::Prefixes;
-use crate::query::{self, Answer};
-use crate::shacl::{SH, ShapeResult, Shapes};
-use crate::store::{self, Dataset, Document};
+use crate::rdf::prefixes::Prefixes;
+use crate::rdf::store::{self, Dataset, Document};
+use crate::sparql::catalog::Catalog;
+use crate::sparql::query::{self, Answer};
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{BlankNode, Graph, Literal, NamedNode, Term, Triple};
+use oxigraph::sparql::SparqlEvaluator;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 
 /// The IRI that names a saved check in a report (`sh:sourceShape`).
-pub const CHECK_BASE: &str = "https://w3id.org/dipkg/queries/";
+pub use crate::vocab::CHECK_BASE;
 
 /// One violation, from a shape or a check.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -56,7 +57,19 @@ pub struct Report {
     pub violations: Vec<Violation>,
 }
 
-/// Parses shapes documents into one shapes graph.
+/// The shapes of these files, or the shipped `ontology/shapes.ttl` when none are given.
+pub fn shapes_from(paths: &[std::path::PathBuf]) -> Result<Shapes> {
+    if paths.is_empty() {
+        return load_shapes(&store::shipped_shapes());
+    }
+    let mut documents = Vec::new();
+    for path in paths {
+        documents.extend(store::read_path(path)?);
+    }
+    load_shapes(&documents)
+}
+
+/// Reads the shapes of these documents; an error if they hold none.
 pub fn load_shapes(documents: &[Document]) -> Result<Shapes> {
     let mut graph = Graph::new();
     for document in documents {
@@ -77,7 +90,14 @@ pub fn load_shapes(documents: &[Document]) -> Result<Shapes> {
 }
 
 /// Runs the shapes and every saved check named `checks/…-violation` on the dataset.
-pub fn validate(dataset: &Dataset, shapes: &Shapes, catalog: &Catalog) -> Result<Report> {
+/// The saved checks run with `evaluator` (so their `SERVICE` calls, if any, go
+/// where the caller's handler sends them).
+pub fn validate(
+    dataset: &Dataset,
+    shapes: &Shapes,
+    catalog: &Catalog,
+    evaluator: &SparqlEvaluator,
+) -> Result<Report> {
     let mut violations: Vec<Violation> = shapes
         .validate(&dataset.store)?
         .into_iter()
@@ -90,7 +110,7 @@ pub fn validate(dataset: &Dataset, shapes: &Shapes, catalog: &Catalog) -> Result
         }
         let parsed = saved.parse()?;
         let Answer::Solutions { variables, rows } =
-            query::run(dataset, &parsed, &[], query::DEFAULT_SERVICE_TIMEOUT)?
+            query::run(dataset, &parsed, &[], evaluator.clone())?
         else {
             return Err(Error::Evaluation {
                 name: name.to_owned(),
@@ -180,7 +200,7 @@ fn from_shape(r: ShapeResult) -> Violation {
 /// Writes the report in words: one block per focus node, one line per problem.
 pub fn write_text(report: &Report, prefixes: &Prefixes, out: &mut impl Write) -> Result<()> {
     if report.conforms {
-        writeln!(out, "conforms: no violations")?;
+        writeln!(out, "conforms: no violations").map_err(Error::Write)?;
         return Ok(());
     }
     let mut by_focus: BTreeMap<&str, Vec<&Violation>> = BTreeMap::new();
@@ -188,7 +208,7 @@ pub fn write_text(report: &Report, prefixes: &Prefixes, out: &mut impl Write) ->
         by_focus.entry(&v.focus).or_default().push(v);
     }
     for (focus, violations) in &by_focus {
-        writeln!(out, "{}", short(focus, prefixes))?;
+        writeln!(out, "{}", short(focus, prefixes)).map_err(Error::Write)?;
         for v in violations {
             let component = v
                 .component
@@ -216,7 +236,8 @@ pub fn write_text(report: &Report, prefixes: &Prefixes, out: &mut impl Write) ->
             } else {
                 format!(", {}", short(&v.shape, prefixes))
             };
-            writeln!(out, "  {what}{}{detail} [{component}{source}]", v.message)?;
+            writeln!(out, "  {what}{}{detail} [{component}{source}]", v.message)
+                .map_err(Error::Write)?;
         }
     }
     writeln!(
@@ -224,7 +245,8 @@ pub fn write_text(report: &Report, prefixes: &Prefixes, out: &mut impl Write) ->
         "{} violation(s) on {} focus node(s)",
         report.violations.len(),
         by_focus.len()
-    )?;
+    )
+    .map_err(Error::Write)?;
     Ok(())
 }
 
@@ -263,8 +285,10 @@ fn shorten_all(text: &str, prefixes: &Prefixes) -> String {
 
 /// Writes the report as JSON.
 pub fn write_json(report: &Report, out: &mut impl Write) -> Result<()> {
-    serde_json::to_writer_pretty(&mut *out, report).map_err(std::io::Error::from)?;
-    writeln!(out)?;
+    serde_json::to_writer_pretty(&mut *out, report)
+        .map_err(std::io::Error::from)
+        .map_err(Error::Write)?;
+    writeln!(out).map_err(Error::Write)?;
     Ok(())
 }
 
@@ -340,11 +364,11 @@ pub fn write_turtle(report: &Report, out: &mut impl Write) -> Result<()> {
     }
     let mut writer = RdfSerializer::from_format(RdfFormat::Turtle)
         .with_prefix("sh", SH)
-        .map_err(|e| Error::Usage(e.to_string()))?
+        .map_err(|e| Error::Internal(e.to_string()))?
         .for_writer(out);
     for triple in &triples {
-        writer.serialize_triple(triple)?;
+        writer.serialize_triple(triple).map_err(Error::Write)?;
     }
-    writer.finish()?;
+    writer.finish().map_err(Error::Write)?;
     Ok(())
 }

@@ -24,15 +24,16 @@
 //! resources dipkg keeps apart).
 
 use crate::error::Result;
+use crate::rdf::store::{self, Dataset, Sources};
 use oxigraph::model::vocab::{rdf, rdfs};
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Quad, Term, Triple};
 use oxigraph::store::Store;
 use std::collections::{HashMap, HashSet};
 
 /// The named graph that holds entailed triples.
-pub const INFERRED_GRAPH: &str = "https://w3id.org/dipkg/graph/inferred";
+pub use crate::vocab::INFERRED_GRAPH;
 
-const OWL: &str = "http://www.w3.org/2002/07/owl#";
+use crate::vocab::OWL;
 
 /// Which entailment rules to apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -345,6 +346,15 @@ fn apply(
             }
         }
     }
+}
+
+/// Loads the dataset and, with a profile, adds its entailments in [`INFERRED_GRAPH`].
+pub fn load(sources: &Sources, profile: Option<Profile>) -> Result<Dataset> {
+    let dataset = store::load(sources)?;
+    if let Some(profile) = profile {
+        materialise(&dataset.store, profile)?;
+    }
+    Ok(dataset)
 }
 
 /// Adds the entailments of the whole dataset (the union of its graphs) to the

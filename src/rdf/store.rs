@@ -8,16 +8,16 @@
 //! becomes `https://w3id.org/dipkg/graph/data/events.ttl`); quads keep their own
 //! graph, and the default graph of a TriG or N-Quads file is treated like triples.
 
-use crate::embedded;
 use crate::error::{Error, Result};
-use crate::prefixes::Prefixes;
+use crate::rdf::embedded;
+use crate::rdf::prefixes::Prefixes;
 use oxigraph::io::{RdfFormat, RdfParser, RdfSyntaxError};
 use oxigraph::model::{GraphName, LiteralRef, NamedNode, NamedNodeRef, Quad, QuadRef, TermRef};
 use oxigraph::store::Store;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-pub use crate::files::{GRAPH_BASE, SHAPES_FILE, format_for_extension};
+pub use crate::rdf::files::{GRAPH_BASE, SHAPES_FILE, format_for_extension};
 
 /// One RDF document to load: where it came from, its graph path and its bytes.
 #[derive(Debug, Clone)]
@@ -51,26 +51,26 @@ pub struct Dataset {
 
 /// The named graph that holds the triples of a file at `graph_path`.
 pub fn graph_for_path(graph_path: &str) -> NamedNode {
-    NamedNode::new_unchecked(crate::files::graph_iri_for_path(graph_path))
+    NamedNode::new_unchecked(crate::rdf::files::graph_iri_for_path(graph_path))
 }
 
 /// The shipped ontology files, embedded at build time (without the shapes).
 pub fn shipped_ontology() -> Vec<Document> {
-    let mut documents = embedded(crate::embedded::ONTOLOGY);
+    let mut documents = embedded(crate::rdf::embedded::ONTOLOGY);
     documents.retain(|d| d.graph_path != SHAPES_FILE);
     documents
 }
 
 /// The shipped SHACL shapes, embedded at build time.
 pub fn shipped_shapes() -> Vec<Document> {
-    let mut documents = embedded(crate::embedded::ONTOLOGY);
+    let mut documents = embedded(crate::rdf::embedded::ONTOLOGY);
     documents.retain(|d| d.graph_path == SHAPES_FILE);
     documents
 }
 
 /// The shipped data files, embedded at build time.
 pub fn shipped_data() -> Vec<Document> {
-    embedded(crate::embedded::DATA)
+    embedded(crate::rdf::embedded::DATA)
 }
 
 fn embedded(files: &[(&str, &str)]) -> Vec<Document> {

@@ -4,9 +4,9 @@
 //! same deterministic writer as `export`.
 
 use crate::error::{Error, Result};
-use crate::export;
-use crate::prefixes::Prefixes;
-use crate::query::Answer;
+use crate::rdf::export;
+use crate::rdf::prefixes::Prefixes;
+use crate::sparql::query::Answer;
 use oxigraph::io::RdfFormat;
 use oxigraph::model::vocab::xsd;
 use oxigraph::model::{Quad, Term};
@@ -63,7 +63,7 @@ pub fn write_answer(
             rdf.file_extension()
         ))),
         (Answer::Boolean(value), Format::Table) => {
-            writeln!(out, "{value}")?;
+            writeln!(out, "{value}").map_err(Error::Write)?;
             Ok(())
         }
         (Answer::Solutions { variables, rows }, Format::Table) => {
@@ -97,15 +97,21 @@ fn write_w3c(answer: Answer, format: QueryResultsFormat, out: &mut impl Write) -
     let serializer = QueryResultsSerializer::from_format(format);
     match answer {
         Answer::Boolean(value) => {
-            serializer.serialize_boolean_to_writer(out, value)?;
+            serializer
+                .serialize_boolean_to_writer(out, value)
+                .map_err(Error::Write)?;
         }
         Answer::Solutions { variables, rows } => {
             let variables: Arc<[_]> = variables.into();
-            let mut writer = serializer.serialize_solutions_to_writer(out, variables.to_vec())?;
+            let mut writer = serializer
+                .serialize_solutions_to_writer(out, variables.to_vec())
+                .map_err(Error::Write)?;
             for row in rows {
-                writer.serialize(&QuerySolution::from((Arc::clone(&variables), row)))?;
+                writer
+                    .serialize(&QuerySolution::from((Arc::clone(&variables), row)))
+                    .map_err(Error::Write)?;
             }
-            writer.finish()?;
+            writer.finish().map_err(Error::Write)?;
         }
         Answer::Graph(_) => unreachable!("graphs are written as RDF before this point"),
     }
@@ -204,11 +210,11 @@ fn write_table(
         }
         writeln!(out, "{}", text.trim_end())
     };
-    line(&header, out)?;
+    line(&header, out).map_err(Error::Write)?;
     let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
-    line(&rule, out)?;
+    line(&rule, out).map_err(Error::Write)?;
     for row in &cells {
-        line(row, out)?;
+        line(row, out).map_err(Error::Write)?;
     }
     Ok(())
 }

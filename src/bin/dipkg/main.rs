@@ -1,0 +1,196 @@
+//! The `dipkg` command: parses arguments, calls the library, prints, and maps
+//! errors to exit codes (0 ok, 1 failure, 2 bad usage).
+
+#![expect(
+    clippy::print_stderr,
+    reason = "the binary is the one place that prints errors"
+)]
+
+mod cli;
+
+use clap::Parser;
+use cli::{Cli, Command, ListFormat, ReportFormat};
+use dipkg::align::{Against, compare, link};
+use dipkg::check::{reason, validate};
+use dipkg::rdf::{export, store};
+use dipkg::remote::{endpoint, push};
+use dipkg::sparql::catalog::{self, Catalog, SavedQuery};
+use dipkg::sparql::query::{self, Answer};
+use dipkg::sparql::results::{self, Format};
+use dipkg::{Error, output};
+use oxigraph::io::RdfFormat;
+use oxigraph::model::NamedNode;
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            if is_broken_pipe(&error) {
+                // `dipkg export | head` is normal use, not a failure.
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("dipkg: {error:#}");
+            ExitCode::from(exit_code(&error))
+        }
+    }
+}
+
+fn exit_code(error: &anyhow::Error) -> u8 {
+    match error.downcast_ref::<Error>() {
+        Some(Error::Usage(_) | Error::UnknownQuery { .. } | Error::Parameter { .. }) => 2,
+        _ => 1,
+    }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let sources = cli.sources.sources();
+    let mut catalog = Catalog::shipped();
+    if let Some(dir) = &cli.sources.queries {
+        catalog.add_dir(dir)?;
+    }
+    match cli.command {
+        Command::Queries(args) => {
+            let infos = catalog.describe()?;
+            let mut out = Vec::new();
+            match args.format {
+                ListFormat::Json => {
+                    serde_json::to_writer_pretty(&mut out, &infos)?;
+                    out.push(b'\n');
+                }
+                ListFormat::Text => catalog::write_list(&infos, &mut out)?,
+            }
+            emit(&out, None)
+        }
+        Command::Query(args) => {
+            let saved = match (&args.sparql, &args.query) {
+                (Some(text), _) => SavedQuery::new("--sparql", "--sparql", text.clone()),
+                (None, Some(what)) => catalog.resolve(what)?,
+                (None, None) => unreachable!("clap requires a query or --sparql"),
+            };
+            let parsed = saved.parse()?;
+            let (answer, prefixes) = match &args.endpoint {
+                Some(url) => {
+                    // The shipped ontology alone supplies the prefixes for IRI parameters.
+                    let dataset = store::load_documents(&store::shipped_ontology(), usize::MAX)?;
+                    let query = query::bound(&dataset, &parsed, &args.params)?;
+                    let answer = endpoint::run(&args.remote.client()?, url, &query)?;
+                    (answer, dataset.prefixes)
+                }
+                None => {
+                    let dataset = reason::load(&sources, args.infer.map(Into::into))?;
+                    let evaluator = endpoint::evaluator(args.remote.timeout())?;
+                    let answer = query::run(&dataset, &parsed, &args.params, evaluator)?;
+                    (answer, dataset.prefixes)
+                }
+            };
+            let format = match (args.format, &answer) {
+                (Some(f), _) => f.into(),
+                (None, Answer::Graph(_)) => Format::Rdf(RdfFormat::Turtle),
+                (None, _) if args.output.is_none() && std::io::stdout().is_terminal() => {
+                    Format::Table
+                }
+                (None, _) => Format::Tsv,
+            };
+            let mut out = Vec::new();
+            results::write_answer(answer, format, &prefixes, &mut out)?;
+            emit(&out, args.output.as_deref())
+        }
+        Command::Push(args) => {
+            let dataset = store::load(&sources)?;
+            let target = push::Target {
+                update: args.endpoint.clone(),
+                graph_store: args.graph_store.clone(),
+            };
+            let pushed = push::push(&dataset.store, &args.remote.client()?, &target)?;
+            let mut out = Vec::new();
+            for p in &pushed {
+                writeln!(out, "{}\t{}\t{}", p.graph.as_str(), p.triples, p.method)?;
+            }
+            emit(&out, None)
+        }
+        Command::Link(args) => {
+            let dataset = store::load(&sources)?;
+            let client = args.remote.client()?;
+            let (outcomes, summary) =
+                link::run(&dataset.store, Against::new(&args.against, &client))?;
+            let review = link::write_files(
+                &outcomes,
+                &args.against,
+                &args.output,
+                args.report.as_deref(),
+            )?;
+            emit(summary.describe(&args.output, &review).as_bytes(), None)
+        }
+        Command::Compare(args) => {
+            let dataset = store::load(&sources)?;
+            let client = args.remote.client()?;
+            let against = Against::new(&args.against, &client);
+            let rows = compare::run(&dataset.store, against, &args.links)?;
+            let mut out = Vec::new();
+            compare::write_tsv(&rows, &mut out)?;
+            emit(&out, args.output.as_deref())
+        }
+        Command::Export(args) => {
+            let dataset = reason::load(&sources, args.infer.map(Into::into))?;
+            let graph = args
+                .graph
+                .as_deref()
+                .map(|g| {
+                    NamedNode::new(g)
+                        .map_err(|e| Error::Usage(format!("--graph {g:?} is not an IRI: {e}")))
+                })
+                .transpose()?;
+            let mut quads = export::quads(&dataset.store, graph.as_ref())?;
+            if let Some(which) = args.inferred {
+                export::select_inferred(&mut quads, which.into());
+            }
+            let mut out = Vec::new();
+            export::write_quads(quads, args.format.into(), &dataset.prefixes, &mut out)?;
+            emit(&out, args.output.as_deref())
+        }
+        Command::Validate(args) => {
+            let shapes = validate::shapes_from(&args.shapes)?;
+            let dataset = reason::load(&sources, args.infer.map(Into::into))?;
+            let evaluator = endpoint::evaluator(dipkg::remote::http::DEFAULT_TIMEOUT)?;
+            let report = validate::validate(&dataset, &shapes, &catalog, &evaluator)?;
+            let mut out = Vec::new();
+            match args.format {
+                ReportFormat::Text => validate::write_text(&report, &dataset.prefixes, &mut out)?,
+                ReportFormat::Turtle => validate::write_turtle(&report, &mut out)?,
+                ReportFormat::Json => validate::write_json(&report, &mut out)?,
+            }
+            emit(&out, args.output.as_deref())?;
+            anyhow::ensure!(
+                report.conforms,
+                "{} violation(s): the data does not conform",
+                report.violations.len()
+            );
+            Ok(())
+        }
+    }
+}
+
+/// Writes the finished output at once: a file atomically, or standard output.
+fn emit(bytes: &[u8], path: Option<&Path>) -> anyhow::Result<()> {
+    match path {
+        Some(path) => Ok(output::write_file(path, bytes)?),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(bytes)?;
+            stdout.flush()?;
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,11 @@
+//! The bottom layer: which files are RDF and in which graph their triples go,
+//! the shipped dataset embedded at build time, the store and loading, prefixes,
+//! export, and the XSD lexical forms that parameters and SHACL both check.
+
+pub(crate) mod embedded;
+pub mod export;
+pub mod files;
+pub mod prefixes;
+pub mod read;
+pub mod store;
+pub mod xsd;
