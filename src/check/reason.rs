@@ -377,3 +377,118 @@ pub fn materialise(store: &Store, profile: Profile) -> Result<usize> {
     )?;
     Ok(count)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oxigraph::io::{RdfFormat, RdfParser};
+    use std::collections::BTreeSet;
+
+    const PREFIXES: &str = "@prefix : <http://example.org/> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        @prefix owl: <http://www.w3.org/2002/07/owl#> .\n";
+
+    /// The closure of a Turtle snippet, each triple as `s p o` in local names.
+    fn infer(turtle: &str, profile: Profile) -> BTreeSet<String> {
+        let text = format!("{PREFIXES}{turtle}");
+        let triples = RdfParser::from_format(RdfFormat::Turtle)
+            .for_slice(text.as_bytes())
+            .map(|q| Triple::from(q.expect("valid Turtle")));
+        let local = |t: &str| {
+            t.trim_matches(['<', '>'])
+                .rsplit(['/', '#'])
+                .next()
+                .unwrap_or_default()
+                .to_owned()
+        };
+        closure(triples, profile)
+            .into_iter()
+            .map(|t| {
+                format!(
+                    "{} {} {}",
+                    local(&t.subject.to_string()),
+                    local(&t.predicate.to_string()),
+                    local(&t.object.to_string())
+                )
+            })
+            .collect()
+    }
+
+    fn has(set: &BTreeSet<String>, triple: &str) -> bool {
+        set.contains(triple)
+    }
+
+    #[test]
+    fn rdfs9_and_rdfs11_type_along_the_class_hierarchy() {
+        let out = infer(
+            ":Treaty rdfs:subClassOf :Document . :Document rdfs:subClassOf :Work . :t a :Treaty .",
+            Profile::Rdfs,
+        );
+        assert!(has(&out, "t type Document"), "{out:?}");
+        assert!(has(&out, "t type Work"), "{out:?}");
+        assert!(has(&out, "Treaty subClassOf Work"), "{out:?}");
+        assert!(
+            !has(&out, "t type Treaty"),
+            "input triples are not repeated"
+        );
+    }
+
+    #[test]
+    fn rdfs7_and_rdfs5_follow_subproperties() {
+        let out = infer(
+            ":startDate rdfs:subPropertyOf :date . :date rdfs:subPropertyOf :temporal . :e :startDate :d .",
+            Profile::Rdfs,
+        );
+        assert!(has(&out, "e date d"), "{out:?}");
+        assert!(has(&out, "e temporal d"), "{out:?}");
+        assert!(has(&out, "startDate subPropertyOf temporal"), "{out:?}");
+    }
+
+    #[test]
+    fn rdfs2_and_rdfs3_type_subjects_and_iri_objects() {
+        let out = infer(
+            ":heldBy rdfs:domain :Office ; rdfs:range :Person . :president :heldBy :jeenbekov .",
+            Profile::Rdfs,
+        );
+        assert!(has(&out, "president type Office"), "{out:?}");
+        assert!(has(&out, "jeenbekov type Person"), "{out:?}");
+    }
+
+    #[test]
+    fn rdfs_does_not_apply_owl_rules() {
+        let out = infer(
+            ":a owl:sameAs :b . :p owl:inverseOf :q . :x :p :y .",
+            Profile::Rdfs,
+        );
+        assert!(out.is_empty(), "{out:?}");
+    }
+
+    #[test]
+    fn owl_rl_inverse_symmetric_and_transitive_properties() {
+        let out = infer(
+            ":hosts owl:inverseOf :hostedBy . :kg :hosts :games .
+             :borders a owl:SymmetricProperty . :kg :borders :kz .
+             :partOf a owl:TransitiveProperty . :a :partOf :b . :b :partOf :c .",
+            Profile::OwlRl,
+        );
+        assert!(has(&out, "games hostedBy kg"), "{out:?}");
+        assert!(has(&out, "kz borders kg"), "{out:?}");
+        assert!(has(&out, "a partOf c"), "{out:?}");
+    }
+
+    #[test]
+    fn owl_rl_equivalence_and_same_as_both_ways_without_copying_statements() {
+        let out = infer(
+            ":State owl:equivalentClass :Country . :tr a :State .
+             :name owl:equivalentProperty :label . :tr :name \"Turkey\" .
+             :tr owl:sameAs :q43 . :q43 owl:sameAs :tur .",
+            Profile::OwlRl,
+        );
+        assert!(has(&out, "tr type Country"), "{out:?}");
+        assert!(has(&out, "tr label \"Turkey\""), "{out:?}");
+        assert!(has(&out, "q43 sameAs tr"), "{out:?}");
+        assert!(has(&out, "tr sameAs tur"), "{out:?}");
+        // eq-rep-s is left out on purpose: aliases keep their own statements.
+        assert!(!has(&out, "q43 type State"), "{out:?}");
+    }
+}

@@ -33,13 +33,6 @@ pub enum Format {
     Rdf(RdfFormat),
 }
 
-impl Format {
-    /// Whether this format writes SELECT/ASK results (rather than RDF).
-    pub fn is_results(self) -> bool {
-        !matches!(self, Self::Rdf(_))
-    }
-}
-
 /// Writes an answer in the given format.
 pub fn write_answer(
     answer: Answer,

@@ -6,6 +6,7 @@ use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{Graph, NamedNode, NamedOrBlankNode, Term, TermRef};
 use std::collections::{HashMap, HashSet};
 
+/// The `sh:` terms a shape may carry besides the constraint parameters.
 const DESCRIPTIVE: &[&str] = &[
     "NodeShape",
     "PropertyShape",
