@@ -175,6 +175,59 @@ fn sparql_syntax_error_names_query_and_position() {
 }
 
 #[test]
+fn typed_queries_see_the_ontology_prefixes_and_saved_ones_do_not() {
+    // The README's example: schema: is declared by the shipped ontology.
+    let (mut cmd, _dir) = dipkg();
+    let out = cmd
+        .args(["query", "--infer", "rdfs", "--format", "csv"])
+        .args(["-e", "SELECT ?x { ?x a schema:Event } ORDER BY ?x LIMIT 1"])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("https://w3id.org/dipkg/id/event/"));
+    // A saved query must declare what it uses, so other tools can run it too.
+    let dir = tempdir();
+    let queries = dir.path().join("queries");
+    write(&queries, "bare.rq", "SELECT ?x { ?x a schema:Event }\n");
+    dipkg_in(dir.path())
+        .arg("--queries")
+        .arg(&queries)
+        .args(["query", "bare"])
+        .assert()
+        .code(1)
+        .stderr(contains("undeclared prefix schema:"));
+}
+
+#[test]
+fn a_syntax_error_is_one_readable_line() {
+    let (mut cmd, _dir) = dipkg();
+    let out = cmd
+        .args(["query", "-e", "SELECT ?x { ?x a nope:Event }"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("error at 1:") && stderr.contains("undeclared prefix nope:"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("\\u{"), "no Unicode ranges: {stderr}");
+    let (mut cmd, _dir) = dipkg();
+    let out = cmd
+        .args(["query", "-e", "SELECT ?x { ?x a <http://schema.org/Event> "])
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("expected one of"), "{stderr}");
+}
+
+#[test]
 fn malformed_data_reports_file_line_column_and_loads_nothing() {
     let dir = tempdir();
     let data = dir.path().join("data");

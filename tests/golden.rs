@@ -6,13 +6,13 @@
 use crate::util::{dipkg, root};
 use std::collections::BTreeSet;
 
-struct Case {
-    query: String,
-    params: Vec<String>,
-    expected: String,
+pub struct Case {
+    pub query: String,
+    pub params: Vec<String>,
+    pub expected: String,
 }
 
-fn manifest() -> Vec<Case> {
+pub fn manifest() -> Vec<Case> {
     let text = std::fs::read_to_string(root().join("tests/golden/manifest.tsv"))
         .expect("tests/golden/manifest.tsv exists");
     text.lines()

@@ -9,6 +9,7 @@ mod export;
 mod facts;
 mod golden;
 mod link;
+mod names;
 mod reason;
 mod remote;
 mod util;

@@ -39,44 +39,59 @@ impl Prefixes {
             .map(|(_, iri)| iri.as_str())
     }
 
-    /// `prefix:local` for a person to read: the longest matching namespace, with
-    /// any non-empty local part that has no white space or angle brackets.
+    /// `prefix:local` for a person to read, which also parses as SPARQL and
+    /// Turtle when pasted: the longest matching namespace whose local part is
+    /// a prefixed name's local part with no escapes; `None` when there is none.
     pub fn shorten_for_display(&self, iri: &str) -> Option<String> {
         self.entries
             .iter()
             .filter_map(|(name, namespace)| {
                 let local = iri.strip_prefix(namespace.as_str())?;
-                let readable = !local
-                    .chars()
-                    .any(|c| c.is_whitespace() || matches!(c, '<' | '>' | '"'));
-                readable.then(|| (namespace.len(), format!("{name}:{local}")))
+                plain_local_name(local).then(|| (namespace.len(), format!("{name}:{local}")))
             })
             .max_by_key(|(len, _)| *len)
             .map(|(_, short)| short)
     }
 
-    /// The subset of prefixes a Turtle writer that tries prefixes in name order
-    /// would use for these IRIs.
+    /// The prefixes to declare for writing these IRIs: for each IRI the
+    /// longest namespace under which it is a plain prefixed name, sorted by name.
+    /// A namespace inside another one in the set (`dkr:` around `event:`) is
+    /// left out, since a writer that tries prefixes in name order would
+    /// otherwise write `dkr:event\/x`; an IRI only it covered is written in full.
     pub fn used_by<'a>(&self, iris: impl IntoIterator<Item = &'a str>) -> Prefixes {
-        let mut sorted: Vec<&(String, String)> = self.entries.iter().collect();
-        sorted.sort();
-        let mut used = vec![false; sorted.len()];
+        let mut used = vec![false; self.entries.len()];
         for iri in iris {
-            if let Some(i) = sorted.iter().position(|(_, namespace)| {
-                iri.strip_prefix(namespace.as_str())
-                    .is_some_and(|local| local.is_empty() || turtle_local_name(local))
-            }) {
+            let best = self
+                .entries
+                .iter()
+                .enumerate()
+                .filter(|(_, (_, namespace))| {
+                    iri.strip_prefix(namespace.as_str())
+                        .is_some_and(|local| local.is_empty() || plain_local_name(local))
+                })
+                .max_by_key(|(_, (_, namespace))| namespace.len());
+            if let Some((i, _)) = best {
                 used[i] = true;
             }
         }
-        Prefixes {
-            entries: sorted
-                .into_iter()
-                .zip(used)
-                .filter(|(_, u)| *u)
-                .map(|(e, _)| e.clone())
-                .collect(),
-        }
+        let chosen: Vec<&(String, String)> = self
+            .entries
+            .iter()
+            .zip(&used)
+            .filter(|(_, u)| **u)
+            .map(|(e, _)| e)
+            .collect();
+        let mut entries: Vec<(String, String)> = chosen
+            .iter()
+            .filter(|(_, outer)| {
+                !chosen.iter().any(|(_, inner)| {
+                    inner.len() > outer.len() && inner.starts_with(outer.as_str())
+                })
+            })
+            .map(|e| (*e).clone())
+            .collect();
+        entries.sort();
+        Prefixes { entries }
     }
 }
 
@@ -93,6 +108,25 @@ pub fn turtle_local_name(local: &str) -> bool {
         let last = chars.peek().is_none();
         let ok = pn_chars(c) || c == ':' || (c == '.' && !last) || escapable(c);
         if !ok {
+            return false;
+        }
+    }
+    true
+}
+
+/// Whether `local` is a prefixed name's local part as it stands, with no
+/// escapes: what SPARQL and Turtle both read back without change.
+pub fn plain_local_name(local: &str) -> bool {
+    let mut chars = local.chars().peekable();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if !(pn_chars_u(first) || first == ':' || first.is_ascii_digit()) {
+        return false;
+    }
+    while let Some(c) = chars.next() {
+        let last = chars.peek().is_none();
+        if !(pn_chars(c) || c == ':' || (c == '.' && !last)) {
             return false;
         }
     }
@@ -152,12 +186,43 @@ mod tests {
     }
 
     #[test]
-    fn display_shortening_keeps_slashes() {
+    fn display_shortening_gives_names_that_parse() {
+        let mut p = sample();
+        p.extend([(
+            "state".to_owned(),
+            "https://w3id.org/dipkg/id/state/".to_owned(),
+        )]);
         assert_eq!(
-            sample().shorten_for_display("https://w3id.org/dipkg/id/state/turkey"),
-            Some("dkr:state/turkey".to_owned())
+            p.shorten_for_display("https://w3id.org/dipkg/id/state/turkey"),
+            Some("state:turkey".to_owned())
+        );
+        // `dkr:place/izmir` would not parse: written in full instead.
+        assert_eq!(
+            p.shorten_for_display("https://w3id.org/dipkg/id/place/izmir"),
+            None
+        );
+        assert_eq!(
+            p.shorten_for_display("https://w3id.org/dipkg/id/world-nomad-games-3"),
+            Some("dkr:world-nomad-games-3".to_owned())
         );
         assert_eq!(sample().shorten_for_display("http://example.com/x"), None);
+    }
+
+    #[test]
+    fn a_namespace_inside_a_used_one_is_not_declared() {
+        let mut p = sample();
+        p.extend([(
+            "state".to_owned(),
+            "https://w3id.org/dipkg/id/state/".to_owned(),
+        )]);
+        let used = p.used_by([
+            "https://w3id.org/dipkg/id/state/turkey",
+            "https://w3id.org/dipkg/id/top",
+        ]);
+        assert_eq!(
+            used.iter().collect::<Vec<_>>(),
+            vec![("state", "https://w3id.org/dipkg/id/state/")]
+        );
     }
 
     #[test]

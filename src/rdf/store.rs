@@ -227,6 +227,13 @@ fn strip_position(message: &str) -> String {
     }
 }
 
+/// The prefixes the shipped ontology declares, for tools to shorten IRIs with.
+pub fn shipped_prefixes() -> Prefixes {
+    let mut prefixes = Prefixes::default();
+    prefixes.extend(pairs(embedded::ONTOLOGY_PREFIXES));
+    prefixes
+}
+
 /// Builds the in-memory dataset from shipped or user files, all or nothing.
 pub fn load(sources: &Sources) -> Result<Dataset> {
     let mut documents = Vec::new();

@@ -6,6 +6,7 @@
 
 use crate::error::{Error, Result};
 use crate::rdf::prefixes::Prefixes;
+use crate::rdf::store;
 use crate::sparql::bind;
 use crate::sparql::params::ParamSpec;
 use serde::Serialize;
@@ -39,6 +40,10 @@ pub struct SavedQuery {
     pub origin: String,
     /// The SPARQL text.
     pub text: String,
+    /// Whether the shipped ontology's prefixes are predeclared: for queries
+    /// typed by a user (`-e`, a file, stdin), not for the saved ones, which
+    /// must stay runnable by other tools as they are.
+    pub shipped_prefixes: bool,
 }
 
 /// A query after parsing: its algebra, decorators and parameters.
@@ -65,18 +70,32 @@ impl SavedQuery {
             name: name.into(),
             origin: origin.into(),
             text: text.into(),
+            shipped_prefixes: false,
         }
+    }
+
+    /// The same query with the shipped ontology's prefixes predeclared.
+    pub fn with_shipped_prefixes(mut self) -> Self {
+        self.shipped_prefixes = true;
+        self
     }
 
     /// Parses the text, the decorators and the parameters.
     pub fn parse(&self) -> Result<ParsedQuery> {
-        let query =
-            SparqlParser::new()
-                .parse_query(&self.text)
-                .map_err(|e| Error::QuerySyntax {
-                    name: self.name.clone(),
-                    message: e.to_string(),
-                })?;
+        let mut parser = SparqlParser::new();
+        if self.shipped_prefixes {
+            for (name, namespace) in store::shipped_prefixes().iter() {
+                parser = parser
+                    .with_prefix(name, namespace)
+                    .map_err(|e| Error::Internal(format!("shipped prefix {name}: {e}")))?;
+            }
+        }
+        let query = parser
+            .parse_query(&self.text)
+            .map_err(|e| Error::QuerySyntax {
+                name: self.name.clone(),
+                message: syntax_message(&e.to_string(), &self.text),
+            })?;
         let decorators = decorators(&self.text).map_err(|message| Error::QuerySyntax {
             name: self.name.clone(),
             message: format!("bad grlc decorators: {message}"),
@@ -98,6 +117,64 @@ impl SavedQuery {
             params,
         })
     }
+}
+
+/// The parser's message in one readable line: the position, then what was
+/// expected with character classes summarised, or the undeclared prefix named.
+fn syntax_message(message: &str, text: &str) -> String {
+    let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
+    let Some((position, expected)) = message.split_once(": expected one of ") else {
+        return message;
+    };
+    let mut items: Vec<String> = Vec::new();
+    let mut classes = false;
+    let (mut depth, mut start, mut quoted) = (0usize, 0usize, false);
+    let bytes = expected.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'"' | b'\'' if depth == 0 && (i == 0 || bytes[i - 1] != b'\\') => quoted = !quoted,
+            b'[' if !quoted => depth += 1,
+            b']' if !quoted => depth = depth.saturating_sub(1),
+            b',' if depth == 0 && !quoted => {
+                items.push(expected[start..i].trim().to_owned());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    items.push(expected[start..].trim().to_owned());
+    if items.iter().any(|i| i == "Prefix not found") {
+        let prefix = undeclared_prefix(position, text).unwrap_or_default();
+        return format!(
+            "{position}: undeclared prefix {prefix}: (declare it with PREFIX {prefix}: <namespace>)"
+        );
+    }
+    items.retain(|item| {
+        // `[_]` is "any character": saying so adds nothing.
+        let class = item.starts_with('[') && item != "[_]";
+        classes |= class;
+        !class && !item.is_empty() && item != "[_]"
+    });
+    if classes {
+        items.push("a name character".to_owned());
+    }
+    format!("{position}: expected one of {}", items.join(", "))
+}
+
+/// The prefix of the prefixed name that ends at `error at LINE:COLUMN`.
+fn undeclared_prefix(position: &str, text: &str) -> Option<String> {
+    let (line, column) = position.strip_prefix("error at ")?.split_once(':')?;
+    let line = text
+        .lines()
+        .nth(line.parse::<usize>().ok()?.checked_sub(1)?)?;
+    let before: String = line
+        .chars()
+        .take(column.parse::<usize>().ok()?.saturating_sub(1))
+        .collect();
+    let token = before
+        .rsplit(|c: char| c.is_whitespace() || "{}()<>,;^".contains(c))
+        .find(|t| t.contains(':'))?;
+    Some(token.split(':').next()?.to_owned())
 }
 
 /// Reads the YAML in the leading `#+ ` comment lines.
@@ -427,7 +504,7 @@ impl Catalog {
                     source,
                 }
             })?;
-            return Ok(SavedQuery::new("<stdin>", "<stdin>", text));
+            return Ok(SavedQuery::new("<stdin>", "<stdin>", text).with_shipped_prefixes());
         }
         let looks_like_file = what.contains('/') && !self.queries.contains_key(what)
             || what.ends_with(".rq")
@@ -438,7 +515,7 @@ impl Catalog {
                 path: what.into(),
                 source,
             })?;
-            return Ok(SavedQuery::new(what, what, text));
+            return Ok(SavedQuery::new(what, what, text).with_shipped_prefixes());
         }
         self.get(what).cloned()
     }

@@ -75,7 +75,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Query(args) => {
             let saved = match (&args.sparql, &args.query) {
-                (Some(text), _) => SavedQuery::new("--sparql", "--sparql", text.clone()),
+                (Some(text), _) => {
+                    SavedQuery::new("--sparql", "--sparql", text.clone()).with_shipped_prefixes()
+                }
                 (None, Some(what)) => catalog.resolve(what)?,
                 (None, None) => unreachable!("clap requires a query or --sparql"),
             };
