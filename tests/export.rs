@@ -214,3 +214,67 @@ fn prebuilt_tables_equal_parsing_the_shipped_files() {
     assert_eq!(set(&data_only), set(&prebuilt));
     assert_eq!(data_only.prefixes, prebuilt.prefixes);
 }
+
+/// The JSON-LD export is compacted with the shipped context and pretty-printed,
+/// and rdflib (an independent JSON-LD processor) reads back exactly the quads
+/// of the N-Quads export.
+#[test]
+fn jsonld_is_compact_readable_and_isomorphic_to_nquads() {
+    let dir = crate::util::tempdir();
+    for (format, file) in [("jsonld", "all.jsonld"), ("nquads", "all.nq")] {
+        let (mut cmd, _d) = crate::util::dipkg();
+        cmd.args(["export", "--format", format, "-o"])
+            .arg(dir.path().join(file));
+        crate::util::success_stdout(&mut cmd);
+    }
+    let text = std::fs::read_to_string(dir.path().join("all.jsonld")).expect("written");
+    assert!(
+        text.starts_with("{\n  \"@context\": {"),
+        "pretty, context first"
+    );
+    assert!(text.contains("\"@id\": \"state:turkey\""), "compact IRIs");
+    assert!(!text.contains("\"@id\": \"https://w3id.org/dipkg/id/"));
+    let Some(python) = crate::util::test_python("rdflib") else {
+        return;
+    };
+    let script = r#"
+import sys
+from rdflib import Dataset
+def quads(path, fmt):
+    d = Dataset()
+    d.parse(path, format=fmt)
+    return {(s, p, o, g.identifier if hasattr(g, "identifier") else g) for s, p, o, g in d.quads((None, None, None, None))}
+a = quads(sys.argv[1], "json-ld")
+b = quads(sys.argv[2], "nquads")
+print(len(a), len(b), len(a - b), len(b - a))
+for q in sorted(a ^ b)[:5]:
+    print(q)
+"#;
+    let out = std::process::Command::new(&python)
+        .arg("-c")
+        .arg(script)
+        .arg(dir.path().join("all.jsonld"))
+        .arg(dir.path().join("all.nq"))
+        .output()
+        .expect("python runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let counts: Vec<&str> = stdout
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .split(' ')
+        .collect();
+    assert!(
+        counts.len() == 4 && counts[0] == counts[1] && counts[2] == "0" && counts[3] == "0",
+        "rdflib: {stdout}"
+    );
+    assert!(
+        counts[0].parse::<usize>().is_ok_and(|n| n > 1000),
+        "{stdout}"
+    );
+}

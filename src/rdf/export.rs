@@ -81,6 +81,9 @@ pub fn write_quads(
     out: &mut impl Write,
 ) -> Result<()> {
     let quads = canonical_order(quads, is_quad_format(format));
+    if matches!(format, RdfFormat::JsonLd { .. }) {
+        return crate::rdf::jsonld::write(&quads, out);
+    }
     let mut serializer = RdfSerializer::from_format(format);
     if matches!(
         format,

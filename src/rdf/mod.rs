@@ -5,6 +5,7 @@
 pub(crate) mod embedded;
 pub mod export;
 pub mod files;
+pub mod jsonld;
 pub mod prefixes;
 pub mod read;
 pub mod store;
