@@ -11,7 +11,7 @@
 #[path = "src/rdf/files.rs"]
 mod files;
 
-use files::{SHAPES_FILE, format_for_extension, graph_iri_for_path};
+use files::{KEPT_APART, format_for_extension, graph_iri_for_path};
 use oxrdfio::RdfParser;
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -67,7 +67,7 @@ fn parse_files(
     let mut rows = Vec::new();
     for file in files {
         let relative = relative(root, file);
-        if relative == SHAPES_FILE {
+        if KEPT_APART.contains(&relative.as_str()) {
             continue;
         }
         let Some(format) = relative

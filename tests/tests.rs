@@ -5,6 +5,7 @@
 mod cli;
 mod compare;
 mod crosscheck;
+mod describe;
 mod export;
 mod facts;
 mod golden;

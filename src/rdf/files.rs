@@ -10,6 +10,15 @@ pub const GRAPH_BASE: &str = "https://w3id.org/dipkg/graph/";
 /// The shipped SHACL shapes; they describe the data and are not part of it.
 pub const SHAPES_FILE: &str = "ontology/shapes.ttl";
 
+/// The curated part of the dataset's VoID/DCAT description.
+pub const DESCRIPTION_FILE: &str = "ontology/dataset.ttl";
+
+/// The JSON-LD context, a JSON document rather than data.
+pub const CONTEXT_FILE: &str = "ontology/context.jsonld";
+
+/// Shipped `ontology/` files that describe the data but are not part of it.
+pub const KEPT_APART: &[&str] = &[SHAPES_FILE, DESCRIPTION_FILE, CONTEXT_FILE];
+
 /// Maps a file extension to the RDF format dipkg reads it as.
 pub fn format_for_extension(extension: &str) -> Option<RdfFormat> {
     match extension.to_ascii_lowercase().as_str() {

@@ -9,4 +9,5 @@ pub mod jsonld;
 pub mod prefixes;
 pub mod read;
 pub mod store;
+pub mod void;
 pub mod xsd;

@@ -17,7 +17,9 @@ use oxigraph::store::Store;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-pub use crate::rdf::files::{GRAPH_BASE, SHAPES_FILE, format_for_extension};
+pub use crate::rdf::files::{
+    DESCRIPTION_FILE, GRAPH_BASE, KEPT_APART, SHAPES_FILE, format_for_extension,
+};
 
 /// One RDF document to load: where it came from, its graph path and its bytes.
 #[derive(Debug, Clone)]
@@ -54,10 +56,18 @@ pub fn graph_for_path(graph_path: &str) -> NamedNode {
     NamedNode::new_unchecked(crate::rdf::files::graph_iri_for_path(graph_path))
 }
 
-/// The shipped ontology files, embedded at build time (without the shapes).
+/// The shipped ontology files, embedded at build time (without the shapes,
+/// the dataset description and the JSON-LD context).
 pub fn shipped_ontology() -> Vec<Document> {
     let mut documents = embedded(crate::rdf::embedded::ONTOLOGY);
-    documents.retain(|d| d.graph_path != SHAPES_FILE);
+    documents.retain(|d| !KEPT_APART.contains(&d.graph_path.as_str()));
+    documents
+}
+
+/// The curated part of the dataset description, embedded at build time.
+pub fn shipped_description() -> Vec<Document> {
+    let mut documents = embedded(crate::rdf::embedded::ONTOLOGY);
+    documents.retain(|d| d.graph_path == DESCRIPTION_FILE);
     documents
 }
 

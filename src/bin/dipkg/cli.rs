@@ -47,6 +47,8 @@ pub enum Command {
     Queries(QueriesArgs),
     /// Write the dataset, or one graph of it, as RDF.
     Export(ExportArgs),
+    /// Describe the dataset in VoID and DCAT: licence, size, partitions, linksets, dumps.
+    Describe(DescribeArgs),
     /// Check the dataset against the SHACL shapes and the saved checks; exit 1 on any violation.
     Validate(ValidateArgs),
     /// Upload the dataset, graph by graph, to a SPARQL server.
@@ -198,6 +200,16 @@ pub struct QueriesArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct DescribeArgs {
+    /// RDF format to write.
+    #[arg(short, long, value_enum, default_value_t = RdfOutput::Turtle)]
+    pub format: RdfOutput,
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
 pub struct ExportArgs {
     /// RDF format to write.
     #[arg(short, long, value_enum, default_value_t = RdfOutput::Turtle)]
@@ -214,6 +226,9 @@ pub struct ExportArgs {
     /// With --infer: write only the inferred triples, the data with them (default), or without.
     #[arg(long, value_enum, requires = "infer")]
     pub inferred: Option<Inferred>,
+    /// Add the dataset's VoID/DCAT description (see `dipkg describe`) in its own graph.
+    #[arg(long)]
+    pub with_description: bool,
 }
 
 /// Formats of `dipkg query`.

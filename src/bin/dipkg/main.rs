@@ -12,7 +12,7 @@ use clap::Parser;
 use cli::{Cli, Command, ListFormat, ReportFormat};
 use dipkg::align::{Against, compare, link};
 use dipkg::check::{reason, validate};
-use dipkg::rdf::{export, store};
+use dipkg::rdf::{export, store, void};
 use dipkg::remote::{endpoint, push};
 use dipkg::sparql::catalog::{self, Catalog, SavedQuery};
 use dipkg::sparql::query::{self, Answer};
@@ -158,8 +158,23 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             if let Some(which) = args.inferred {
                 export::select_inferred(&mut quads, which.into());
             }
+            let mut prefixes = dataset.prefixes.clone();
+            if args.with_description {
+                let description = void::describe(&dataset.store)?;
+                quads.extend(description.quads);
+                prefixes.extend(description.prefixes);
+            }
             let mut out = Vec::new();
-            export::write_quads(quads, args.format.into(), &dataset.prefixes, &mut out)?;
+            export::write_quads(quads, args.format.into(), &prefixes, &mut out)?;
+            emit(&out, args.output.as_deref())
+        }
+        Command::Describe(args) => {
+            let dataset = store::load(&sources)?;
+            let description = void::describe(&dataset.store)?;
+            let mut prefixes = dataset.prefixes;
+            prefixes.extend(description.prefixes);
+            let mut out = Vec::new();
+            export::write_quads(description.quads, args.format.into(), &prefixes, &mut out)?;
             emit(&out, args.output.as_deref())
         }
         Command::Validate(args) => {
