@@ -114,6 +114,14 @@ pub enum Error {
         /// The I/O error.
         source: std::io::Error,
     },
+    /// The server could not listen or stopped with an error.
+    #[error("cannot serve on {address}")]
+    Serve {
+        /// The address it was to listen on.
+        address: String,
+        /// The I/O error.
+        source: std::io::Error,
+    },
     /// A fault of dipkg itself, not of its input.
     #[error("internal error: {0}")]
     Internal(String),

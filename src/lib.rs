@@ -10,7 +10,8 @@
 //!   running a query, the answer and its rows, results formats;
 //! - [`remote`]: the HTTP client, remote endpoints and `SERVICE`, push;
 //! - [`check`]: SHACL validation, the saved checks, RDFS/OWL RL reasoning;
-//! - [`align`]: name keys, linking to other sources, comparing facts.
+//! - [`align`]: name keys, linking to other sources, comparing facts;
+//! - [`publish`]: the server of `dipkg serve` and the pages it renders.
 //!
 //! [`error`], [`vocab`] and [`output`] (atomic file writes) are shared by all. The binary (`src/bin/dipkg`) only
 //! parses arguments, calls these, prints, and maps errors to exit codes.
@@ -19,6 +20,7 @@ pub mod align;
 pub mod check;
 pub mod error;
 pub mod output;
+pub mod publish;
 pub mod rdf;
 pub mod remote;
 pub mod sparql;

@@ -47,6 +47,8 @@ pub enum Command {
     Queries(QueriesArgs),
     /// Write the dataset, or one graph of it, as RDF.
     Export(ExportArgs),
+    /// Serve the graph as Linked Data: resource pages, SPARQL, the saved-query API.
+    Serve(ServeArgs),
     /// Describe the dataset in VoID and DCAT: licence, size, partitions, linksets, dumps.
     Describe(DescribeArgs),
     /// Check the dataset against the SHACL shapes and the saved checks; exit 1 on any violation.
@@ -197,6 +199,43 @@ pub struct QueriesArgs {
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on; loopback by default, so nothing is exposed by accident.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:7878")]
+    pub bind: std::net::SocketAddr,
+    /// The base of the dataset's IRIs: /id/x answers the resource BASE + id/x.
+    #[arg(long, value_name = "IRI", default_value = "https://w3id.org/dipkg/")]
+    pub base_iri: String,
+    /// Stop a query after this many seconds (503).
+    #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+    pub timeout: u64,
+    /// Refuse answers with more rows or triples than this (503).
+    #[arg(long, value_name = "N", default_value_t = 100_000)]
+    pub max_results: usize,
+    /// Refuse request bodies larger than this many bytes (413).
+    #[arg(long, value_name = "BYTES", default_value_t = 16 * 1024 * 1024)]
+    pub max_body: usize,
+    /// Run at most this many queries at once; more get 503.
+    #[arg(long, value_name = "N", default_value_t = 8)]
+    pub max_queries: usize,
+    /// Accept SPARQL Update and Graph Store writes (with the --token-file token).
+    #[arg(long, requires = "token_file")]
+    pub writable: bool,
+    /// File holding the bearer token that writes must send.
+    #[arg(long, value_name = "FILE")]
+    pub token_file: Option<PathBuf>,
+    /// Allow requests from pages of other origins (Access-Control-Allow-Origin: *).
+    #[arg(long)]
+    pub cors: bool,
+    /// Answer /id/… with a 303 to the chosen representation instead of a 200.
+    #[arg(long)]
+    pub see_other: bool,
+    /// Log nothing (by default one line per request on standard error).
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]

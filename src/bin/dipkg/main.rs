@@ -12,8 +12,9 @@ use clap::Parser;
 use cli::{Cli, Command, ListFormat, ReportFormat};
 use dipkg::align::{Against, compare, link};
 use dipkg::check::{reason, validate};
+use dipkg::publish::server;
 use dipkg::rdf::{export, store, void};
-use dipkg::remote::{endpoint, push};
+use dipkg::remote::{endpoint, http, push};
 use dipkg::sparql::catalog::{self, Catalog, SavedQuery};
 use dipkg::sparql::query::{self, Answer};
 use dipkg::sparql::results::{self, Format};
@@ -167,6 +168,38 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let mut out = Vec::new();
             export::write_quads(quads, args.format.into(), &prefixes, &mut out)?;
             emit(&out, args.output.as_deref())
+        }
+        Command::Serve(args) => {
+            let dataset = store::load(&sources)?;
+            let base = if args.base_iri.ends_with('/') {
+                args.base_iri.clone()
+            } else {
+                format!("{}/", args.base_iri)
+            };
+            let config = server::Config {
+                base,
+                timeout: std::time::Duration::from_secs(args.timeout),
+                max_results: args.max_results,
+                max_body: args.max_body,
+                max_queries: args.max_queries,
+                writable: args.writable,
+                token: args
+                    .token_file
+                    .as_deref()
+                    .map(http::read_secret)
+                    .transpose()?,
+                cors: args.cors,
+                see_other: args.see_other,
+            };
+            let app = server::App::new(dataset, catalog, config);
+            eprintln!("dipkg: serving on http://{} (Ctrl+C stops)", args.bind);
+            let quiet = args.quiet;
+            server::serve(app, args.bind, move |line| {
+                if !quiet {
+                    eprintln!("{line}");
+                }
+            })?;
+            Ok(())
         }
         Command::Describe(args) => {
             let dataset = store::load(&sources)?;

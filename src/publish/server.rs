@@ -1,0 +1,554 @@
+//! `dipkg serve`: the graph as Linked Data on the web. One handler, a function
+//! from request to response (tested without a socket), behind Oxigraph's own
+//! HTTP server (`oxhttp`).
+//!
+//! Our IRIs resolve here: `GET /id/…` answers the resource of the IRI
+//! `BASE + id/…` as HTML or RDF by negotiation, with a 200 and a
+//! `Content-Location` by default (one round trip, and the answer says which
+//! representation it is) or a 303 to the representation's own URL with
+//! `--see-other`, as the Cool URIs note describes. Read-only unless
+//! `--writable` with a token; every query bounded in time, result size and
+//! concurrency.
+
+use crate::error::Result;
+use crate::publish::html::{self, Links};
+use crate::publish::http::{self as h, RDF_TYPES, RdfType};
+use crate::publish::negotiate;
+use crate::publish::resource;
+use crate::rdf::export;
+use crate::rdf::store::Dataset;
+use crate::sparql::catalog::Catalog;
+use oxhttp::model::header::{
+    ACCESS_CONTROL_ALLOW_ORIGIN, CONTENT_ENCODING, CONTENT_LOCATION, ETAG, LINK, LOCATION, VARY,
+};
+use oxhttp::model::{Body, Method, Request, Response, StatusCode};
+use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Quad, Term};
+use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+/// How the server behaves; every bound has a default that is safe on a
+/// laptop and can be raised.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The base of our IRIs; `/id/x` on this server is the resource `BASE` + `id/x`.
+    pub base: String,
+    /// How long one query may run.
+    pub timeout: Duration,
+    /// The most rows (or triples) one answer may have.
+    pub max_results: usize,
+    /// The largest request body, in bytes.
+    pub max_body: usize,
+    /// How many queries may run at once; more get 503.
+    pub max_queries: usize,
+    /// Whether SPARQL Update and Graph Store writes are allowed (with the token).
+    pub writable: bool,
+    /// The bearer token writes need.
+    pub token: Option<String>,
+    /// Whether to allow cross-origin requests.
+    pub cors: bool,
+    /// Answer `/id/…` with a 303 to the chosen representation instead of a 200.
+    pub see_other: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            base: "https://w3id.org/dipkg/".to_owned(),
+            timeout: Duration::from_secs(10),
+            max_results: 100_000,
+            max_body: 16 * 1024 * 1024,
+            max_queries: 8,
+            writable: false,
+            token: None,
+            cors: false,
+            see_other: false,
+        }
+    }
+}
+
+/// The served dataset, its saved queries and the configuration.
+pub struct App {
+    /// The dataset (store and prefixes).
+    pub dataset: Dataset,
+    /// The saved queries of the API and the query page.
+    pub catalog: Catalog,
+    /// The configuration.
+    pub config: Config,
+    pub(crate) links: Links,
+    running: AtomicUsize,
+}
+
+/// A slot for one running query, released on drop.
+pub(crate) struct Slot<'a>(&'a AtomicUsize);
+
+impl Drop for Slot<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+impl App {
+    /// The app over a loaded dataset.
+    pub fn new(dataset: Dataset, catalog: Catalog, config: Config) -> Self {
+        Self {
+            links: Links::server(&config.base),
+            dataset,
+            catalog,
+            config,
+            running: AtomicUsize::new(0),
+        }
+    }
+
+    /// Takes a query slot, or `None` when `max_queries` are running.
+    pub(crate) fn slot(&self) -> Option<Slot<'_>> {
+        let before = self.running.fetch_add(1, Ordering::SeqCst);
+        let slot = Slot(&self.running);
+        (before < self.config.max_queries).then_some(slot)
+    }
+
+    /// Answers one request.
+    pub fn handle(&self, request: &mut Request<Body>) -> Response<Body> {
+        let mut response = self.route(request);
+        if self.config.cors {
+            h::set(&mut response, ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+        }
+        response
+    }
+
+    fn route(&self, request: &mut Request<Body>) -> Response<Body> {
+        let path = request.uri().path().to_owned();
+        let method = request.method().clone();
+        let read = method == Method::GET || method == Method::HEAD;
+        match path.as_str() {
+            "/sparql" | "/query" if method == Method::POST || (read && path == "/sparql") => {
+                crate::publish::sparql::handle(self, request)
+            }
+            "/update" => crate::publish::sparql::handle(self, request),
+            "/store" => crate::publish::sparql::graph_store(self, request),
+            _ if !read => h::error(
+                StatusCode::METHOD_NOT_ALLOWED,
+                format!("{method} is not allowed on {path}"),
+            ),
+            "/" | "/query" => self.cacheable(
+                request,
+                "text/html; charset=utf-8",
+                crate::publish::query_page::page(&self.links).into_bytes(),
+            ),
+            "/robots.txt" => self.cacheable(
+                request,
+                "text/plain; charset=utf-8",
+                format!(
+                    "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
+                    self.config.base
+                )
+                .into_bytes(),
+            ),
+            "/sitemap.xml" => match self.sitemap() {
+                Ok(xml) => self.cacheable(request, "application/xml", xml.into_bytes()),
+                Err(e) => internal(&e),
+            },
+            "/context.jsonld" => self.cacheable(
+                request,
+                "application/ld+json",
+                crate::rdf::jsonld::CONTEXT.as_bytes().to_vec(),
+            ),
+            "/.well-known/void"
+            | "/.well-known/void.ttl"
+            | "/.well-known/void.jsonld"
+            | "/.well-known/void.nt"
+            | "/.well-known/void.rdf"
+            | "/.well-known/void.trig"
+            | "/.well-known/void.html" => self.void(request, &path),
+            "/api/queries" | "/api/openapi.json" => crate::publish::api::handle(self, request),
+            p if p.starts_with("/api/queries/") => crate::publish::api::handle(self, request),
+            p if p == "/ontology" || p.starts_with("/ontology.") => self.ontology(request, &path),
+            p if p.starts_with("/id/") => self.resource(request, &path),
+            _ => h::error(StatusCode::NOT_FOUND, format!("nothing at {path}")),
+        }
+    }
+
+    /// A response that carries an ETag and answers `If-None-Match` with 304.
+    pub(crate) fn cacheable(
+        &self,
+        request: &Request<Body>,
+        content_type: &str,
+        body: Vec<u8>,
+    ) -> Response<Body> {
+        let tag = h::etag(&body);
+        if h::not_modified(request, &tag) {
+            let mut response = h::response(StatusCode::NOT_MODIFIED, content_type, Body::empty());
+            h::set(&mut response, ETAG, &tag);
+            return response;
+        }
+        let gzip = h::accepts_gzip(request) && body.len() > 1024;
+        let body = if gzip { h::gzip(&body) } else { body };
+        let mut response = h::response(StatusCode::OK, content_type, body);
+        h::set(&mut response, ETAG, &tag);
+        if gzip {
+            h::set(&mut response, CONTENT_ENCODING, "gzip");
+        }
+        if request.method() == Method::HEAD {
+            *response.body_mut() = Body::empty();
+        }
+        response
+    }
+
+    /// Splits `/id/x.ttl` into the resource path and a format override
+    /// (extension, or `?format=`); `Err` for an unknown override.
+    fn representation(
+        request: &Request<Body>,
+        path: &str,
+    ) -> std::result::Result<(String, Option<&'static str>), Response<Body>> {
+        let pairs = h::query_pairs(request);
+        let (stem, extension) = match path.rsplit_once('.') {
+            Some((stem, ext))
+                if !ext.contains('/')
+                    && (ext == "html" || RdfType::by_extension(ext).is_some()) =>
+            {
+                (stem.to_owned(), Some(ext.to_owned()))
+            }
+            _ => (path.to_owned(), None),
+        };
+        let wanted = h::param(&pairs, "format").map(str::to_owned).or(extension);
+        let media = match wanted.as_deref() {
+            None => None,
+            Some("html") => Some("text/html"),
+            Some(ext) => match RdfType::by_extension(ext) {
+                Some(t) => Some(t.media),
+                None => {
+                    return Err(h::error(
+                        StatusCode::NOT_ACCEPTABLE,
+                        format!("unknown format {ext:?}; use {}", formats_list()),
+                    ));
+                }
+            },
+        };
+        Ok((stem, media))
+    }
+
+    /// Negotiates among HTML and the RDF formats; `None` (406) when nothing fits.
+    fn negotiate(request: &Request<Body>, forced: Option<&'static str>) -> Option<&'static str> {
+        if forced.is_some() {
+            return forced;
+        }
+        let mut offered = vec!["text/html"];
+        offered.extend(RDF_TYPES.iter().map(|t| t.media));
+        negotiate::choose(h::header(request, "accept"), &offered)
+    }
+
+    fn resource(&self, request: &Request<Body>, path: &str) -> Response<Body> {
+        let (stem, forced) = match Self::representation(request, path) {
+            Ok(split) => split,
+            Err(response) => return response,
+        };
+        let iri_text = format!("{}{}", self.config.base, stem.trim_start_matches('/'));
+        let Ok(iri) = NamedNode::new(&iri_text) else {
+            return h::error(StatusCode::BAD_REQUEST, format!("{iri_text} is not an IRI"));
+        };
+        match resource::exists(&self.dataset.store, iri.as_ref()) {
+            Ok(true) => {}
+            Ok(false) => {
+                let mut response = h::response(
+                    StatusCode::NOT_FOUND,
+                    "text/html; charset=utf-8",
+                    html::not_found_page(&iri_text, path, &self.links),
+                );
+                h::set(&mut response, VARY, "Accept");
+                return response;
+            }
+            Err(e) => return internal(&e),
+        }
+        let Some(media) = Self::negotiate(request, forced) else {
+            return not_acceptable();
+        };
+        if self.config.see_other && forced.is_none() {
+            let extension = if media == "text/html" {
+                "html"
+            } else {
+                RdfType::by_media(media).map_or("ttl", |t| t.extension)
+            };
+            let mut response = h::response(StatusCode::SEE_OTHER, "text/plain", Body::empty());
+            h::set(&mut response, LOCATION, &format!("{stem}.{extension}"));
+            h::set(&mut response, VARY, "Accept");
+            return response;
+        }
+        let language = self.language(request);
+        let body = if media == "text/html" {
+            self.resource_html(&iri, &stem, &language, request)
+        } else {
+            self.resource_rdf(&iri, RdfType::by_media(media).unwrap_or(RDF_TYPES[0]))
+        };
+        let body = match body {
+            Ok(body) => body,
+            Err(e) => return internal(&e),
+        };
+        let content_type = if media == "text/html" {
+            "text/html; charset=utf-8".to_owned()
+        } else {
+            media.to_owned()
+        };
+        let mut response = self.cacheable(request, &content_type, body);
+        h::set(
+            &mut response,
+            VARY,
+            "Accept, Accept-Encoding, Accept-Language",
+        );
+        let extension = if media == "text/html" {
+            "html"
+        } else {
+            RdfType::by_media(media).map_or("ttl", |t| t.extension)
+        };
+        h::set(
+            &mut response,
+            CONTENT_LOCATION,
+            &format!("{stem}.{extension}"),
+        );
+        for t in RDF_TYPES {
+            h::append(
+                &mut response,
+                LINK,
+                &format!(
+                    "<{stem}.{}>; rel=\"alternate\"; type=\"{}\"",
+                    t.extension, t.media
+                ),
+            );
+        }
+        h::append(
+            &mut response,
+            LINK,
+            &format!("<{stem}.html>; rel=\"alternate\"; type=\"text/html\""),
+        );
+        response
+    }
+
+    fn language(&self, request: &Request<Body>) -> String {
+        let pairs = h::query_pairs(request);
+        if let Some(lang) = h::param(&pairs, "lang") {
+            return lang.to_ascii_lowercase();
+        }
+        negotiate::language(
+            h::header(request, "accept-language"),
+            resource::LANGUAGES,
+            "en",
+        )
+        .to_owned()
+    }
+
+    fn resource_html(
+        &self,
+        iri: &NamedNode,
+        stem: &str,
+        language: &str,
+        request: &Request<Body>,
+    ) -> Result<Vec<u8>> {
+        let pairs = h::query_pairs(request);
+        let page = h::param(&pairs, "incoming-page")
+            .and_then(|p| p.parse::<usize>().ok())
+            .unwrap_or(0);
+        let described = resource::describe(&self.dataset.store, iri, language, page)?;
+        let alternates: Vec<(&str, String)> = RDF_TYPES
+            .iter()
+            .map(|t| (t.name, format!("{stem}.{}", t.extension)))
+            .collect();
+        let json_ld = String::from_utf8_lossy(&self.resource_rdf(iri, RDF_TYPES[1])?).into_owned();
+        Ok(html::resource_page(&described, &self.links, &alternates, &json_ld, "").into_bytes())
+    }
+
+    /// The RDF of a resource: its statements and those pointing to it; in a
+    /// quad format with their graphs and what those graphs are derived from.
+    pub fn resource_rdf(&self, iri: &NamedNode, format: RdfType) -> Result<Vec<u8>> {
+        let quads = resource_quads(&self.dataset, iri)?;
+        let mut out = Vec::new();
+        export::write_quads(quads, format.format(), &self.dataset.prefixes, &mut out)?;
+        Ok(out)
+    }
+
+    fn ontology(&self, request: &Request<Body>, path: &str) -> Response<Body> {
+        let (_, forced) = match Self::representation(request, path) {
+            Ok(split) => split,
+            Err(response) => return response,
+        };
+        let Some(media) = Self::negotiate(request, forced) else {
+            return not_acceptable();
+        };
+        let body = if media == "text/html" {
+            crate::publish::ontology::page(&self.dataset, &self.links).map(String::into_bytes)
+        } else {
+            crate::publish::ontology::rdf(
+                &self.dataset,
+                RdfType::by_media(media).unwrap_or(RDF_TYPES[0]),
+            )
+        };
+        match body {
+            Ok(body) => {
+                let content_type = if media == "text/html" {
+                    "text/html; charset=utf-8"
+                } else {
+                    media
+                };
+                let mut response = self.cacheable(request, content_type, body);
+                h::set(&mut response, VARY, "Accept, Accept-Encoding");
+                response
+            }
+            Err(e) => internal(&e),
+        }
+    }
+
+    fn void(&self, request: &Request<Body>, path: &str) -> Response<Body> {
+        let (_, forced) = match Self::representation(request, path) {
+            Ok(split) => split,
+            Err(response) => return response,
+        };
+        let mut offered: Vec<&str> = RDF_TYPES.iter().map(|t| t.media).collect();
+        offered.push("text/html");
+        let media = match forced {
+            Some(m) => m,
+            None => match negotiate::choose(h::header(request, "accept"), &offered) {
+                Some(m) => m,
+                None => return not_acceptable(),
+            },
+        };
+        let description = match crate::rdf::void::describe(&self.dataset.store) {
+            Ok(d) => d,
+            Err(e) => return internal(&e),
+        };
+        let mut prefixes = self.dataset.prefixes.clone();
+        prefixes.extend(description.prefixes.clone());
+        let mut out = Vec::new();
+        let written = if media == "text/html" {
+            crate::publish::ontology::description_page(&description, &self.links)
+                .map(|page| out = page.into_bytes())
+        } else {
+            let format = RdfType::by_media(media).unwrap_or(RDF_TYPES[0]);
+            export::write_quads(description.quads, format.format(), &prefixes, &mut out)
+        };
+        if let Err(e) = written {
+            return internal(&e);
+        }
+        let content_type = if media == "text/html" {
+            "text/html; charset=utf-8"
+        } else {
+            media
+        };
+        let mut response = self.cacheable(request, content_type, out);
+        h::set(&mut response, VARY, "Accept, Accept-Encoding");
+        response
+    }
+
+    fn sitemap(&self) -> Result<String> {
+        let mut xml = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        for iri in resources(&self.dataset, &self.config.base)? {
+            xml.push_str(&format!("  <url><loc>{}</loc></url>\n", html::escape(&iri)));
+        }
+        xml.push_str("</urlset>\n");
+        Ok(xml)
+    }
+}
+
+/// Every resource of ours that is a subject: the pages of the site.
+pub fn resources(dataset: &Dataset, base: &str) -> Result<BTreeSet<String>> {
+    let mut out = BTreeSet::new();
+    let ids = format!("{base}id/");
+    for quad in dataset.store.iter() {
+        if let NamedOrBlankNode::NamedNode(s) = quad?.subject {
+            if s.as_str().starts_with(&ids) && !s.as_str().contains('#') {
+                out.insert(s.as_str().to_owned());
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// A resource's statements, out and in, and (for their graphs) what each
+/// graph is derived from, sorted.
+pub fn resource_quads(dataset: &Dataset, iri: &NamedNode) -> Result<Vec<Quad>> {
+    let store = &dataset.store;
+    let mut quads: Vec<Quad> = Vec::new();
+    for quad in store.quads_for_pattern(Some(iri.as_ref().into()), None, None, None) {
+        quads.push(quad?);
+    }
+    for quad in store.quads_for_pattern(None, None, Some(iri.as_ref().into()), None) {
+        quads.push(quad?);
+    }
+    let graphs: BTreeSet<NamedNode> = quads
+        .iter()
+        .filter_map(|q| match &q.graph_name {
+            GraphName::NamedNode(g) => Some(g.clone()),
+            _ => None,
+        })
+        .collect();
+    for graph in graphs {
+        for quad in store.quads_for_pattern(Some(graph.as_ref().into()), None, None, None) {
+            let quad = quad?;
+            if matches!(&quad.object, Term::NamedNode(_) | Term::Literal(_)) {
+                quads.push(quad);
+            }
+        }
+    }
+    Ok(export::canonical_order(quads, true))
+}
+
+fn formats_list() -> String {
+    let mut names: Vec<&str> = vec!["html"];
+    names.extend(RDF_TYPES.iter().map(|t| t.extension));
+    names.join(", ")
+}
+
+/// 406 with what is available.
+pub(crate) fn not_acceptable() -> Response<Body> {
+    let mut media: Vec<&str> = vec!["text/html"];
+    media.extend(RDF_TYPES.iter().map(|t| t.media));
+    let mut response = h::error(
+        StatusCode::NOT_ACCEPTABLE,
+        format!(
+            "none of the Accept header's types is available; available: {}",
+            media.join(", ")
+        ),
+    );
+    h::set(&mut response, VARY, "Accept");
+    response
+}
+
+/// 500 for a fault of the server, saying what failed.
+pub(crate) fn internal(error: &crate::Error) -> Response<Body> {
+    h::error(StatusCode::INTERNAL_SERVER_ERROR, error.to_string())
+}
+
+/// Runs the server until it is stopped, logging one line per request through
+/// `log` (method, path, status, milliseconds).
+pub fn serve(
+    app: App,
+    bind: std::net::SocketAddr,
+    log: impl Fn(&str) + Send + Sync + 'static,
+) -> Result<()> {
+    let app = std::sync::Arc::new(app);
+    let max = app.config.max_queries * 4 + 16;
+    let timeout = app.config.timeout + Duration::from_secs(5);
+    let server = oxhttp::Server::new(move |request| {
+        let started = std::time::Instant::now();
+        let method = request.method().clone();
+        let path = request.uri().path().to_owned();
+        let response = app.handle(request);
+        log(&format!(
+            "{method} {path} {} {}ms",
+            response.status().as_u16(),
+            started.elapsed().as_millis()
+        ));
+        response
+    })
+    .bind(bind)
+    .with_global_timeout(timeout)
+    .with_max_concurrent_connections(max)
+    .with_server_name(concat!("dipkg/", env!("CARGO_PKG_VERSION")))
+    .map_err(|e| crate::Error::Internal(format!("server name: {e}")))?;
+    server
+        .spawn()
+        .and_then(|listening| listening.join())
+        .map_err(|source| crate::Error::Serve {
+            address: bind.to_string(),
+            source,
+        })
+}
