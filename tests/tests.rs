@@ -13,5 +13,7 @@ mod link;
 mod names;
 mod reason;
 mod remote;
+mod serve;
+mod serve_clients;
 mod util;
 mod validate;

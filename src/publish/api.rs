@@ -339,6 +339,15 @@ pub fn openapi(app: &App) -> Result<Value, String> {
                 schema.insert("enum".to_owned(), json!(values));
             }
             if let Some(default) = &param.default {
+                // An IRI default may be a prefixed name; the enumeration has full IRIs.
+                let default = match (&spec.kind, default.split_once(':')) {
+                    (ParamType::Iri, Some((prefix, local))) => app
+                        .dataset
+                        .prefixes
+                        .namespace(prefix)
+                        .map_or_else(|| default.clone(), |ns| format!("{ns}{local}")),
+                    _ => default.clone(),
+                };
                 schema.insert("default".to_owned(), json!(default));
             }
             parameters.push(json!({
