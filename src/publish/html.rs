@@ -19,6 +19,10 @@ pub struct Links {
     /// Appended to a resource's path to name its page: `""` on a server
     /// (negotiation picks HTML), `.html` in a static site.
     pub suffix: String,
+    /// The resources that have pages, when only those may be linked (a
+    /// static site); `None` links every IRI under `id/` (a server answers
+    /// the others with a 404 page).
+    pub known: Option<std::sync::Arc<std::collections::BTreeSet<String>>>,
 }
 
 impl Links {
@@ -28,24 +32,48 @@ impl Links {
             base: base.to_owned(),
             root: "/".to_owned(),
             suffix: String::new(),
+            known: None,
         }
     }
 
-    /// The page of an IRI of ours, or `None` for anyone else's IRI.
+    /// The link for an IRI of ours (its page, or the file it names), or
+    /// `None` for anyone else's IRI and for ours that have no page.
     pub fn page(&self, iri: &str) -> Option<String> {
         let path = iri.strip_prefix(&self.base)?;
         let (path, fragment) = match path.split_once('#') {
             Some((p, f)) => (p, format!("#{f}")),
             None => (path, String::new()),
         };
-        if path.is_empty() {
-            return Some(format!("{}{fragment}", self.root));
+        match path {
+            "" => Some(format!("{}{fragment}", self.site(""))),
+            "ontology" => Some(format!("{}{fragment}", self.site("ontology"))),
+            "dataset" => Some(self.site(".well-known/void")),
+            p if p.starts_with("id/") => {
+                let has_page = self
+                    .known
+                    .as_ref()
+                    .is_none_or(|known| known.contains(&format!("{}{p}", self.base)));
+                has_page.then(|| format!("{}{p}{}{fragment}", self.root, self.suffix))
+            }
+            // A file of the site: a dump, the context.
+            p if p.rsplit('/').next().is_some_and(|name| name.contains('.')) => {
+                Some(format!("{}{p}", self.root))
+            }
+            _ => None,
         }
-        Some(format!("{}{path}{}{fragment}", self.root, self.suffix))
     }
 
-    /// A link to a page of the site by its path (`ontology`, `timeline`).
+    /// A link to a page of the site by its path (`ontology`, `timeline`; `""`
+    /// for the home page).
     pub fn site(&self, path: &str) -> String {
+        if path.is_empty() {
+            let index = if self.suffix.is_empty() {
+                ""
+            } else {
+                "index.html"
+            };
+            return format!("{}{index}", self.root);
+        }
         format!("{}{path}{}", self.root, self.suffix)
     }
 }
@@ -328,6 +356,7 @@ mod tests {
             base: "https://w3id.org/dipkg/".to_owned(),
             root: "../../".to_owned(),
             suffix: ".html".to_owned(),
+            known: None,
         };
         assert_eq!(
             site.page("https://w3id.org/dipkg/id/state/turkey")

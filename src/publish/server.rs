@@ -14,6 +14,7 @@ use crate::error::Result;
 use crate::publish::html::{self, Links};
 use crate::publish::http::{self as h, RDF_TYPES, RdfType};
 use crate::publish::negotiate;
+use crate::publish::render;
 use crate::publish::resource;
 use crate::rdf::export;
 use crate::rdf::store::Dataset;
@@ -22,7 +23,7 @@ use oxhttp::model::header::{
     ACCESS_CONTROL_ALLOW_ORIGIN, CONTENT_ENCODING, CONTENT_LOCATION, ETAG, LINK, LOCATION, VARY,
 };
 use oxhttp::model::{Body, Method, Request, Response, StatusCode};
-use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Quad, Term};
+use oxigraph::model::{NamedNode, NamedOrBlankNode};
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -346,22 +347,19 @@ impl App {
         let page = h::param(&pairs, "incoming-page")
             .and_then(|p| p.parse::<usize>().ok())
             .unwrap_or(0);
-        let described = resource::describe(&self.dataset.store, iri, language, page)?;
         let alternates: Vec<(&str, String)> = RDF_TYPES
             .iter()
             .map(|t| (t.name, format!("{stem}.{}", t.extension)))
             .collect();
-        let json_ld = String::from_utf8_lossy(&self.resource_rdf(iri, RDF_TYPES[1])?).into_owned();
-        Ok(html::resource_page(&described, &self.links, &alternates, &json_ld, "").into_bytes())
+        Ok(
+            render::resource_page(&self.dataset, iri, &self.links, language, page, &alternates)?
+                .into_bytes(),
+        )
     }
 
-    /// The RDF of a resource: its statements and those pointing to it; in a
-    /// quad format with their graphs and what those graphs are derived from.
+    /// The RDF of a resource, as every route and the static site write it.
     pub fn resource_rdf(&self, iri: &NamedNode, format: RdfType) -> Result<Vec<u8>> {
-        let quads = resource_quads(&self.dataset, iri)?;
-        let mut out = Vec::new();
-        export::write_quads(quads, format.format(), &self.dataset.prefixes, &mut out)?;
-        Ok(out)
+        render::resource_rdf(&self.dataset, iri, format)
     }
 
     fn ontology(&self, request: &Request<Body>, path: &str) -> Response<Body> {
@@ -460,35 +458,6 @@ pub fn resources(dataset: &Dataset, base: &str) -> Result<BTreeSet<String>> {
         }
     }
     Ok(out)
-}
-
-/// A resource's statements, out and in, and (for their graphs) what each
-/// graph is derived from, sorted.
-pub fn resource_quads(dataset: &Dataset, iri: &NamedNode) -> Result<Vec<Quad>> {
-    let store = &dataset.store;
-    let mut quads: Vec<Quad> = Vec::new();
-    for quad in store.quads_for_pattern(Some(iri.as_ref().into()), None, None, None) {
-        quads.push(quad?);
-    }
-    for quad in store.quads_for_pattern(None, None, Some(iri.as_ref().into()), None) {
-        quads.push(quad?);
-    }
-    let graphs: BTreeSet<NamedNode> = quads
-        .iter()
-        .filter_map(|q| match &q.graph_name {
-            GraphName::NamedNode(g) => Some(g.clone()),
-            _ => None,
-        })
-        .collect();
-    for graph in graphs {
-        for quad in store.quads_for_pattern(Some(graph.as_ref().into()), None, None, None) {
-            let quad = quad?;
-            if matches!(&quad.object, Term::NamedNode(_) | Term::Literal(_)) {
-                quads.push(quad);
-            }
-        }
-    }
-    Ok(export::canonical_order(quads, true))
 }
 
 fn formats_list() -> String {

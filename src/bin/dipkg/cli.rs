@@ -49,6 +49,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Serve the graph as Linked Data: resource pages, SPARQL, the saved-query API.
     Serve(ServeArgs),
+    /// Write the whole graph as a static Linked Data site, with redirect rules for w3id.org.
+    Publish(PublishArgs),
     /// Describe the dataset in VoID and DCAT: licence, size, partitions, linksets, dumps.
     Describe(DescribeArgs),
     /// Check the dataset against the SHACL shapes and the saved checks; exit 1 on any violation.
@@ -236,6 +238,19 @@ pub struct ServeArgs {
     /// Log nothing (by default one line per request on standard error).
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PublishArgs {
+    /// The folder to write the site into (created if needed; only changed files are rewritten).
+    pub dir: PathBuf,
+    /// Where the site will be reachable (e.g. https://example.org/dipkg/), for the sitemap,
+    /// the dumps' URLs and the w3id.org rules; page links stay relative.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// The base of the dataset's IRIs.
+    #[arg(long, value_name = "IRI", default_value = "https://w3id.org/dipkg/")]
+    pub base_iri: String,
 }
 
 #[derive(Debug, Args)]

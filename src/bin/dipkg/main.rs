@@ -12,7 +12,7 @@ use clap::Parser;
 use cli::{Cli, Command, ListFormat, ReportFormat};
 use dipkg::align::{Against, compare, link};
 use dipkg::check::{reason, validate};
-use dipkg::publish::server;
+use dipkg::publish::{server, site};
 use dipkg::rdf::{export, store, void};
 use dipkg::remote::{endpoint, http, push};
 use dipkg::sparql::catalog::{self, Catalog, SavedQuery};
@@ -200,6 +200,31 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 }
             })?;
             Ok(())
+        }
+        Command::Publish(args) => {
+            let dataset = store::load(&sources)?;
+            let slash = |s: &str| {
+                if s.ends_with('/') {
+                    s.to_owned()
+                } else {
+                    format!("{s}/")
+                }
+            };
+            let options = site::Options {
+                base: slash(&args.base_iri),
+                base_url: args.base_url.as_deref().map(slash),
+            };
+            let started = std::time::Instant::now();
+            let summary = site::publish(&dataset, &catalog, &args.dir, &options)?;
+            let text = format!(
+                "{} files ({} bytes) in {}; {} written, the rest unchanged; {} ms\n",
+                summary.files,
+                summary.bytes,
+                args.dir.display(),
+                summary.written,
+                started.elapsed().as_millis()
+            );
+            emit(text.as_bytes(), None)
         }
         Command::Describe(args) => {
             let dataset = store::load(&sources)?;

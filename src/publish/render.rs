@@ -1,0 +1,66 @@
+//! What the server and the static site both write for a resource: its page
+//! and its RDF, from one place so the two never drift.
+
+use crate::error::Result;
+use crate::publish::html::{self, Links};
+use crate::publish::http::{RDF_TYPES, RdfType};
+use crate::publish::resource;
+use crate::rdf::export;
+use crate::rdf::store::Dataset;
+use oxigraph::model::{GraphName, NamedNode, Quad, Term};
+use std::collections::BTreeSet;
+
+/// A resource's statements, out and in, and (for their graphs) what each
+/// graph is derived from, sorted.
+pub fn resource_quads(dataset: &Dataset, iri: &NamedNode) -> Result<Vec<Quad>> {
+    let store = &dataset.store;
+    let mut quads: Vec<Quad> = Vec::new();
+    for quad in store.quads_for_pattern(Some(iri.as_ref().into()), None, None, None) {
+        quads.push(quad?);
+    }
+    for quad in store.quads_for_pattern(None, None, Some(iri.as_ref().into()), None) {
+        quads.push(quad?);
+    }
+    let graphs: BTreeSet<NamedNode> = quads
+        .iter()
+        .filter_map(|q| match &q.graph_name {
+            GraphName::NamedNode(g) => Some(g.clone()),
+            _ => None,
+        })
+        .collect();
+    for graph in graphs {
+        for quad in store.quads_for_pattern(Some(graph.as_ref().into()), None, None, None) {
+            let quad = quad?;
+            if matches!(&quad.object, Term::NamedNode(_) | Term::Literal(_)) {
+                quads.push(quad);
+            }
+        }
+    }
+    Ok(export::canonical_order(quads, true))
+}
+
+/// The RDF of a resource: its statements and those pointing to it; in a quad
+/// format with their graphs and what those graphs are derived from.
+pub fn resource_rdf(dataset: &Dataset, iri: &NamedNode, format: RdfType) -> Result<Vec<u8>> {
+    let quads = resource_quads(dataset, iri)?;
+    let mut out = Vec::new();
+    export::write_quads(quads, format.format(), &dataset.prefixes, &mut out)?;
+    Ok(out)
+}
+
+/// The HTML page of a resource, with its RDF forms as alternates and its
+/// JSON-LD embedded.
+pub fn resource_page(
+    dataset: &Dataset,
+    iri: &NamedNode,
+    links: &Links,
+    language: &str,
+    incoming_page: usize,
+    alternates: &[(&str, String)],
+) -> Result<String> {
+    let described = resource::describe(&dataset.store, iri, language, incoming_page)?;
+    let json_ld = String::from_utf8_lossy(&resource_rdf(dataset, iri, RDF_TYPES[1])?).into_owned();
+    Ok(html::resource_page(
+        &described, links, alternates, &json_ld, "",
+    ))
+}

@@ -1,0 +1,569 @@
+//! `dipkg publish DIR`: the whole graph as a static Linked Data site that any
+//! web host serves, so the w3id.org names keep resolving with no server of
+//! ours: every resource as HTML and RDF (the same renderer as `dipkg serve`),
+//! the ontology, index pages, the timeline, the saved queries with their
+//! answers, dumps in every format, VoID, a sitemap, and the redirect rules for
+//! w3id.org, Apache and nginx.
+//!
+//! Links are relative, so the site works from any folder and from `file://`.
+//! Publishing twice writes the same bytes, and a file whose bytes did not
+//! change is not rewritten, so a site kept in git shows real diffs.
+
+use crate::error::Result;
+use crate::publish::html::{Links, escape, layout};
+use crate::publish::http::{RDF_TYPES, RdfType};
+use crate::publish::render;
+use crate::rdf::export;
+use crate::rdf::store::Dataset;
+use crate::rdf::void;
+use crate::sparql::catalog::Catalog;
+use crate::sparql::query::{self, Answer};
+use crate::vocab::DKG;
+use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
+use oxigraph::sparql::SparqlEvaluator;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// How the site is published.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The base of the dataset's IRIs (`https://w3id.org/dipkg/`).
+    pub base: String,
+    /// Where the site will be reachable (`https://example.org/dipkg/`), for
+    /// the sitemap, the dumps' download URLs and the w3id redirect rules;
+    /// `None` leaves the site's own links relative and names the dumps by
+    /// their w3id URLs.
+    pub base_url: Option<String>,
+}
+
+/// What a run wrote.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Files the site has.
+    pub files: usize,
+    /// Files written because they were new or changed.
+    pub written: usize,
+    /// Bytes of all the site's files.
+    pub bytes: u64,
+}
+
+/// The kinds of resources with an index page: file name, title, class.
+pub const INDEXES: &[(&str, &str, &str)] = &[
+    ("states", "States", "SovereignState"),
+    ("people", "People", "Person"),
+    ("offices", "Offices", "Office"),
+    ("events", "Events", "Event"),
+    ("documents", "Documents", "Document"),
+    ("organisations", "Organisations", "Organisation"),
+    ("places", "Places", "Place"),
+];
+
+/// The site being built: relative path → bytes.
+struct Site {
+    files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Site {
+    fn add(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
+        self.files.insert(path.into(), bytes.into());
+    }
+}
+
+/// What every page's links need: the base of our IRIs and the resources
+/// that have pages.
+struct Pages {
+    base: String,
+    known: std::sync::Arc<std::collections::BTreeSet<String>>,
+}
+
+/// Links for a page at `path` (relative to the site's root).
+fn links_at(pages: &Pages, path: &str) -> Links {
+    let depth = path.matches('/').count();
+    Links {
+        base: pages.base.clone(),
+        root: if depth == 0 {
+            "./".to_owned()
+        } else {
+            "../".repeat(depth)
+        },
+        suffix: ".html".to_owned(),
+        known: Some(pages.known.clone()),
+    }
+}
+
+/// Writes the site into `dir`.
+pub fn publish(
+    dataset: &Dataset,
+    catalog: &Catalog,
+    dir: &Path,
+    options: &Options,
+) -> Result<Summary> {
+    let mut site = Site {
+        files: BTreeMap::new(),
+    };
+    let base = &options.base;
+    let resources = crate::publish::server::resources(dataset, base)?;
+    let pages = Pages {
+        base: base.clone(),
+        known: std::sync::Arc::new(resources.clone()),
+    };
+    let id_base = format!("{base}id/");
+    for iri in &resources {
+        let Some(path) = iri.strip_prefix(base) else {
+            continue;
+        };
+        let node = NamedNode::new_unchecked(iri.clone());
+        let name = path.rsplit('/').next().unwrap_or(path);
+        let links = links_at(&pages, &format!("{path}.html"));
+        let mut alternates: Vec<(&str, String)> = RDF_TYPES
+            .iter()
+            .filter(|t| t.extension != "nq")
+            .map(|t| (t.name, format!("{name}.{}", t.extension)))
+            .collect();
+        alternates.retain(|(_, file)| !file.is_empty());
+        let page = render::resource_page(dataset, &node, &links, "en", 0, &alternates)?;
+        site.add(format!("{path}.html"), page);
+        for t in RDF_TYPES.iter().filter(|t| t.extension != "nq") {
+            site.add(
+                format!("{path}.{}", t.extension),
+                render::resource_rdf(dataset, &node, *t)?,
+            );
+        }
+        debug_assert!(iri.starts_with(&id_base));
+    }
+    // The ontology and the context.
+    let links = links_at(&pages, "ontology.html");
+    site.add(
+        "ontology.html",
+        crate::publish::ontology::page(dataset, &links)?,
+    );
+    for t in RDF_TYPES {
+        site.add(
+            format!("ontology.{}", t.extension),
+            crate::publish::ontology::rdf(dataset, *t)?,
+        );
+    }
+    site.add("context.jsonld", crate::rdf::jsonld::CONTEXT);
+    // Dumps, plain and gzipped, before VoID, which lists them with their sizes.
+    let mut sizes = BTreeMap::new();
+    let quads = export::quads(&dataset.store, None)?;
+    for (extension, _, _) in void::DUMP_FORMATS {
+        let format = RdfType::by_extension(extension).unwrap_or(RDF_TYPES[0]);
+        let mut bytes = Vec::new();
+        export::write_quads(
+            quads.clone(),
+            format.format(),
+            &dataset.prefixes,
+            &mut bytes,
+        )?;
+        let gz = gzip(&bytes);
+        sizes.insert(
+            (*extension).to_owned(),
+            (bytes.len() as u64, gz.len() as u64),
+        );
+        site.add(format!("dumps/dipkg.{extension}"), bytes);
+        site.add(format!("dumps/dipkg.{extension}.gz"), gz);
+    }
+    let description = description(dataset, options, &sizes)?;
+    let mut prefixes = dataset.prefixes.clone();
+    prefixes.extend(description.prefixes.clone());
+    let mut turtle = Vec::new();
+    export::write_quads(
+        description.quads.clone(),
+        oxigraph::io::RdfFormat::Turtle,
+        &prefixes,
+        &mut turtle,
+    )?;
+    site.add(".well-known/void", turtle);
+    for t in RDF_TYPES {
+        let mut bytes = Vec::new();
+        export::write_quads(description.quads.clone(), t.format(), &prefixes, &mut bytes)?;
+        site.add(format!(".well-known/void.{}", t.extension), bytes);
+    }
+    let links = links_at(&pages, ".well-known/void.html");
+    site.add(
+        ".well-known/void.html",
+        crate::publish::ontology::description_page(&description, &links)?,
+    );
+    // Index pages, the timeline, the saved queries.
+    site.add(
+        "index.html",
+        home(dataset, &description, &links_at(&pages, "index.html"))?,
+    );
+    for (file, title, class) in INDEXES {
+        let path = format!("types/{file}.html");
+        site.add(
+            path.clone(),
+            index_page(dataset, &links_at(&pages, &path), title, class)?,
+        );
+    }
+    site.add(
+        "timeline.html",
+        timeline_page(dataset, catalog, &links_at(&pages, "timeline.html"))?,
+    );
+    site.add(
+        "query.html",
+        queries_index(catalog, &links_at(&pages, "query.html"))?,
+    );
+    for saved in catalog.iter() {
+        if saved.name.starts_with("checks/") {
+            continue;
+        }
+        let path = format!("queries/{}.html", saved.name);
+        let page = query_page(dataset, saved, &links_at(&pages, &path))?;
+        site.add(path, page);
+    }
+    // Served at any depth, so its one link is absolute: to the site, or the w3id home.
+    let home_url = options.base_url.clone().unwrap_or_else(|| base.clone());
+    site.add(
+        "404.html",
+        layout(
+            "Not found",
+            &format!(
+                "<h1>Not found</h1>\n<p>There is nothing at this address. Start from the <a href=\"{}\">home page</a>.</p>\n",
+                escape(&home_url)
+            ),
+            &links_at(&pages, "404.html"),
+            "",
+        ),
+    );
+    // Discovery and redirect rules.
+    let public = options.base_url.clone().unwrap_or_else(|| base.clone());
+    let mut sitemap = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for iri in &resources {
+        let loc = match &options.base_url {
+            Some(url) => format!("{url}{}.html", iri.strip_prefix(base).unwrap_or(iri)),
+            None => iri.clone(),
+        };
+        let _ = writeln!(sitemap, "  <url><loc>{}</loc></url>", escape(&loc));
+    }
+    sitemap.push_str("</urlset>\n");
+    site.add("sitemap.xml", sitemap);
+    site.add(
+        "robots.txt",
+        format!("User-agent: *\nAllow: /\nSitemap: {public}sitemap.xml\n"),
+    );
+    site.add(".htaccess", crate::publish::redirects::apache());
+    site.add("nginx.conf", crate::publish::redirects::nginx());
+    let target = options
+        .base_url
+        .clone()
+        .unwrap_or_else(|| "https://YOUR-HOST/YOUR-PATH/".to_owned());
+    site.add("w3id/.htaccess", crate::publish::redirects::w3id(&target));
+    site.add(
+        "w3id/README.md",
+        crate::publish::redirects::w3id_readme(&target),
+    );
+    write(&site, dir)
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    // No name and a zero time in the header, so the same bytes each run.
+    let mut encoder = flate2::GzBuilder::new()
+        .mtime(0)
+        .write(Vec::new(), flate2::Compression::best());
+    let _ = encoder.write_all(bytes);
+    encoder.finish().unwrap_or_default()
+}
+
+/// Writes the files whose bytes differ from what is on disk.
+fn write(site: &Site, dir: &Path) -> Result<Summary> {
+    let mut summary = Summary::default();
+    for (path, bytes) in &site.files {
+        let target = dir.join(path);
+        summary.files += 1;
+        summary.bytes += bytes.len() as u64;
+        if std::fs::read(&target).is_ok_and(|old| old == *bytes) {
+            continue;
+        }
+        crate::output::write_file(&target, bytes)?;
+        summary.written += 1;
+    }
+    Ok(summary)
+}
+
+/// The VoID description with the dumps where this site puts them, and
+/// their sizes.
+fn description(
+    dataset: &Dataset,
+    options: &Options,
+    sizes: &BTreeMap<String, (u64, u64)>,
+) -> Result<void::Description> {
+    let mut description = void::describe(&dataset.store)?;
+    let dumps = match &options.base_url {
+        Some(url) => format!("{url}dumps/dipkg"),
+        None => void::DUMPS.to_owned(),
+    };
+    let graph = GraphName::NamedNode(NamedNode::new_unchecked(void::DESCRIPTION_GRAPH));
+    let dataset_iri = NamedNode::new_unchecked(void::DATASET);
+    let iri = NamedNode::new_unchecked;
+    let dcat = |local: &str| NamedNode::new_unchecked(format!("http://www.w3.org/ns/dcat#{local}"));
+    for quad in &mut description.quads {
+        if let Term::NamedNode(n) = &quad.object {
+            if let Some(rest) = n.as_str().strip_prefix(void::DUMPS) {
+                quad.object = iri(format!("{dumps}{rest}")).into();
+            }
+        }
+    }
+    for (extension, media, _) in void::DUMP_FORMATS {
+        let Some((plain, gz)) = sizes.get(*extension) else {
+            continue;
+        };
+        let plain_dist = iri(format!("{}#dump-{extension}", void::DATASET));
+        description.quads.push(Quad::new(
+            plain_dist,
+            dcat("byteSize"),
+            Literal::new_typed_literal(
+                plain.to_string(),
+                oxigraph::model::vocab::xsd::NON_NEGATIVE_INTEGER,
+            ),
+            graph.clone(),
+        ));
+        let gz_dist = iri(format!("{}#dump-{extension}-gz", void::DATASET));
+        let url = iri(format!("{dumps}.{extension}.gz"));
+        for (p, o) in [
+            (
+                iri(oxigraph::model::vocab::rdf::TYPE.as_str().to_owned()),
+                Term::from(dcat("Distribution")),
+            ),
+            (dcat("downloadURL"), url.clone().into()),
+            (
+                dcat("mediaType"),
+                iri(format!(
+                    "https://www.iana.org/assignments/media-types/{media}"
+                ))
+                .into(),
+            ),
+            (
+                dcat("compressFormat"),
+                iri("https://www.iana.org/assignments/media-types/application/gzip".to_owned())
+                    .into(),
+            ),
+            (
+                dcat("byteSize"),
+                Literal::new_typed_literal(
+                    gz.to_string(),
+                    oxigraph::model::vocab::xsd::NON_NEGATIVE_INTEGER,
+                )
+                .into(),
+            ),
+        ] {
+            description
+                .quads
+                .push(Quad::new(gz_dist.clone(), p, o, graph.clone()));
+        }
+        description.quads.push(Quad::new(
+            dataset_iri.clone(),
+            dcat("distribution"),
+            gz_dist,
+            graph.clone(),
+        ));
+    }
+    Ok(description)
+}
+
+fn home(dataset: &Dataset, description: &void::Description, links: &Links) -> Result<String> {
+    let title = description
+        .quads
+        .iter()
+        .find_map(|q| match (&q.predicate, &q.object) {
+            (p, Term::Literal(l))
+                if p.as_str() == "http://purl.org/dc/terms/title" && l.language() == Some("en") =>
+            {
+                Some(l.value().to_owned())
+            }
+            _ => None,
+        })
+        .unwrap_or_else(|| "dipkg".to_owned());
+    let text = description
+        .quads
+        .iter()
+        .find_map(|q| match (&q.predicate, &q.object) {
+            (p, Term::Literal(l))
+                if p.as_str() == "http://purl.org/dc/terms/description"
+                    && l.language() == Some("en") =>
+            {
+                Some(l.value().to_owned())
+            }
+            _ => None,
+        })
+        .unwrap_or_default();
+    let mut body = format!(
+        "<h1>{}</h1>\n<p>{}</p>\n<h2>Browse</h2>\n<ul>\n",
+        escape(&title),
+        escape(&text)
+    );
+    for (file, name, class) in INDEXES {
+        let count = members(dataset, class)?.len();
+        let _ = writeln!(
+            body,
+            "<li><a href=\"types/{file}.html\">{name}</a> ({count})</li>"
+        );
+    }
+    body.push_str("<li><a href=\"timeline.html\">Timeline</a></li>\n<li><a href=\"query.html\">Saved queries and their answers</a></li>\n<li><a href=\"ontology.html\">Ontology</a></li>\n<li><a href=\".well-known/void.html\">About the dataset</a> (licence, size, dumps)</li>\n</ul>\n<h2>Download</h2>\n<ul>\n");
+    for (extension, media, _) in void::DUMP_FORMATS {
+        let _ = writeln!(
+            body,
+            "<li><a href=\"dumps/dipkg.{extension}\">dipkg.{extension}</a> ({media}; <a href=\"dumps/dipkg.{extension}.gz\">gzipped</a>)</li>"
+        );
+    }
+    body.push_str("</ul>\n");
+    Ok(layout(&title, &body, links, ""))
+}
+
+/// The resources of a class and its subclasses, with their labels, sorted by label.
+fn members(dataset: &Dataset, class: &str) -> Result<Vec<(String, String)>> {
+    // The class is one of ours, from INDEXES: never user input.
+    let text = format!(
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+         SELECT DISTINCT ?s ?label WHERE {{ ?s a ?c . ?c rdfs:subClassOf* <{DKG}{class}> .
+           OPTIONAL {{ ?s rdfs:label ?label FILTER(langMatches(lang(?label), \"en\")) }} }}"
+    );
+    let mut out: Vec<(String, String)> = query::select(&dataset.store, "site index", &text)?
+        .into_iter()
+        .filter_map(|row| match (&row[0], &row[1]) {
+            (Some(Term::NamedNode(s)), label) => Some((
+                label.as_ref().map_or_else(
+                    || s.as_str().to_owned(),
+                    |l| match l {
+                        Term::Literal(l) => l.value().to_owned(),
+                        other => other.to_string(),
+                    },
+                ),
+                s.as_str().to_owned(),
+            )),
+            _ => None,
+        })
+        .collect();
+    out.sort();
+    out.dedup_by(|a, b| a.1 == b.1);
+    Ok(out)
+}
+
+fn index_page(dataset: &Dataset, links: &Links, title: &str, class: &str) -> Result<String> {
+    let mut body = format!("<h1>{}</h1>\n<ul class=\"index\">\n", escape(title));
+    for (label, iri) in members(dataset, class)? {
+        let href = links.page(&iri).unwrap_or_else(|| iri.clone());
+        let _ = writeln!(
+            body,
+            "<li><a href=\"{}\">{}</a></li>",
+            escape(&href),
+            escape(&label)
+        );
+    }
+    body.push_str("</ul>\n");
+    Ok(layout(title, &body, links, ""))
+}
+
+/// An answer as an HTML table, IRIs of ours linked to their pages.
+fn answer_table(answer: &Answer, dataset: &Dataset, links: &Links) -> String {
+    let Answer::Solutions { variables, rows } = answer else {
+        return match answer {
+            Answer::Boolean(b) => format!("<p class=\"answer\">{b}</p>\n"),
+            _ => "<p>(a graph: see the query's SPARQL)</p>\n".to_owned(),
+        };
+    };
+    let mut out = String::from("<table class=\"answer\"><thead><tr>");
+    for v in variables {
+        let _ = write!(out, "<th>{}</th>", escape(v.as_str()));
+    }
+    out.push_str("</tr></thead><tbody>\n");
+    for row in rows {
+        out.push_str("<tr>");
+        for value in row {
+            let cell = match value {
+                Some(Term::NamedNode(n)) => {
+                    let shown = dataset
+                        .prefixes
+                        .shorten_for_display(n.as_str())
+                        .unwrap_or_else(|| n.as_str().to_owned());
+                    let href = links
+                        .page(n.as_str())
+                        .unwrap_or_else(|| n.as_str().to_owned());
+                    format!("<a href=\"{}\">{}</a>", escape(&href), escape(&shown))
+                }
+                Some(Term::Literal(l)) => escape(l.value()),
+                Some(other) => escape(&other.to_string()),
+                None => String::new(),
+            };
+            let _ = write!(out, "<td>{cell}</td>");
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody></table>\n");
+    out
+}
+
+fn timeline_page(dataset: &Dataset, catalog: &Catalog, links: &Links) -> Result<String> {
+    let mut body = String::from(
+        "<h1>Timeline</h1>\n<p>Every dated event and document, in order, at the precision the source gives.</p>\n",
+    );
+    if let Ok(saved) = catalog.get("timeline") {
+        let parsed = saved.parse()?;
+        let answer = query::run(dataset, &parsed, &[], SparqlEvaluator::new())?;
+        body.push_str(&answer_table(&answer, dataset, links));
+    }
+    Ok(layout("Timeline", &body, links, ""))
+}
+
+fn queries_index(catalog: &Catalog, links: &Links) -> Result<String> {
+    let mut body = String::from(
+        "<h1>Saved queries</h1>\n<p>Each saved question of the graph with its SPARQL and its answer on the published data. To run your own queries, use <code>dipkg query</code> or <code>dipkg serve</code>.</p>\n<ul>\n",
+    );
+    for info in catalog.describe()? {
+        if info.name.starts_with("checks/") {
+            continue;
+        }
+        let _ = writeln!(
+            body,
+            "<li><a href=\"queries/{0}.html\">{0}</a> — {1}</li>",
+            escape(&info.name),
+            escape(info.summary.as_deref().unwrap_or(""))
+        );
+    }
+    body.push_str("</ul>\n");
+    Ok(layout("Saved queries", &body, links, ""))
+}
+
+fn query_page(
+    dataset: &Dataset,
+    saved: &crate::sparql::catalog::SavedQuery,
+    links: &Links,
+) -> Result<String> {
+    let parsed = saved.parse()?;
+    let info = parsed.info();
+    let mut body = format!(
+        "<h1>{}</h1>\n<p>{}</p>\n",
+        escape(&info.name),
+        escape(info.summary.as_deref().unwrap_or(""))
+    );
+    if let Some(description) = &info.description {
+        let _ = writeln!(body, "<p>{}</p>", escape(description));
+    }
+    let _ = writeln!(
+        body,
+        "<pre class=\"sparql\"><code>{}</code></pre>",
+        escape(&saved.text)
+    );
+    if info.params.iter().any(|p| p.required) {
+        body.push_str(
+            "<p>This query needs parameters; run it with <code>dipkg query</code>.</p>\n",
+        );
+    } else {
+        let answer = query::run(dataset, &parsed, &[], SparqlEvaluator::new())?;
+        let defaults: Vec<String> = info
+            .params
+            .iter()
+            .filter_map(|p| p.default.as_ref().map(|d| format!("{} = {d}", p.name)))
+            .collect();
+        if !defaults.is_empty() {
+            let _ = writeln!(body, "<p>Answer with {}:</p>", escape(&defaults.join(", ")));
+        }
+        body.push_str(&answer_table(&answer, dataset, links));
+    }
+    Ok(layout(&info.name, &body, links, ""))
+}
