@@ -33,6 +33,7 @@ fn expand(name: &str) -> String {
         "dkg" => "https://w3id.org/dipkg/ontology#",
         "rdfs" => "http://www.w3.org/2000/01/rdf-schema#",
         "owl" => "http://www.w3.org/2002/07/owl#",
+        "skos" => "http://www.w3.org/2004/02/skos/core#",
         other => panic!("unknown prefix {other} in a fixture header"),
     };
     format!("<{namespace}{local}>")
