@@ -74,7 +74,8 @@ fn saved_queries_give_their_golden_answers() {
                 cmd.args(["--param", p]);
             }
             for file in &case.data {
-                cmd.arg("--data").arg(root().join("tests/golden").join(file));
+                cmd.arg("--data")
+                    .arg(root().join("tests/golden").join(file));
             }
             if let Some(rules) = profile {
                 cmd.args(["--infer", rules]);

@@ -11,5 +11,6 @@ mod golden;
 mod link;
 mod reason;
 mod remote;
+mod schemaorg;
 mod util;
 mod validate;
