@@ -74,6 +74,14 @@ fn saved_queries_agree_with_rdflib() {
     {
         let cols: Vec<&str> = line.split('\t').collect();
         let (name, params, expected) = (cols[0], cols[1], cols[2]);
+        // A case over fixture data (a fourth column) is asked of that data alone.
+        let fixtures: Vec<std::path::PathBuf> = match cols.get(3) {
+            None | Some(&"-") => Vec::new(),
+            Some(files) => files
+                .split(' ')
+                .map(|f| root().join("tests/golden").join(f))
+                .collect(),
+        };
         if !expected.ends_with(".csv") {
             continue; // graphs are checked by their Turtle golden files
         }
@@ -92,10 +100,24 @@ fn saved_queries_agree_with_rdflib() {
             dipkg::sparql::query::resolve_params(&parsed, &given, &dataset).expect("valid params");
         let query_file = dir.path().join("query.rq");
         std::fs::write(&query_file, &saved.text).expect("write query");
+        let case_data = if fixtures.is_empty() {
+            data.clone()
+        } else {
+            let file = dir.path().join("fixture.nq");
+            let (mut cmd, _cwd) = dipkg();
+            for fixture in &fixtures {
+                cmd.arg("--data").arg(fixture);
+            }
+            cmd.args(["export", "--format", "nquads", "-o"])
+                .arg(&file)
+                .assert()
+                .success();
+            file
+        };
         let mut rdflib = std::process::Command::new(&python);
         rdflib
             .arg(root().join("tests/crosscheck.py"))
-            .arg(&data)
+            .arg(&case_data)
             .arg(&query_file);
         for (variable, term) in &values {
             rdflib.arg(format!("{}={term}", variable.as_str()));
@@ -109,6 +131,9 @@ fn saved_queries_agree_with_rdflib() {
         let theirs: Value = serde_json::from_slice(&out.stdout).expect("crosscheck.py prints JSON");
 
         let (mut cmd, _cwd) = dipkg();
+        for fixture in &fixtures {
+            cmd.arg("--data").arg(fixture);
+        }
         cmd.args(["query", name, "--format", "json"]);
         for (k, v) in &given {
             cmd.args(["--param", &format!("{k}={v}")]);

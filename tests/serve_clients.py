@@ -57,7 +57,8 @@ def main():
     endpoint, cases_path = sys.argv[1], sys.argv[2]
     cases = json.load(open(cases_path, encoding="utf-8"))
     failures = 0
-    store = SPARQLStore(endpoint, returnFormat="json")
+    # POST: the longest saved queries are over the 8 KiB a GET request may have.
+    store = SPARQLStore(endpoint, returnFormat="json", method="POST_FORM")
     for name, case in sorted(cases.items()):
         expected = rows_json(case["expected"])
         wrapper = SPARQLWrapper(endpoint)

@@ -16,5 +16,6 @@ mod reason;
 mod remote;
 mod serve;
 mod serve_clients;
+mod schemaorg;
 mod util;
 mod validate;

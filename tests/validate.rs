@@ -33,6 +33,7 @@ fn expand(name: &str) -> String {
         "dkg" => "https://w3id.org/dipkg/ontology#",
         "rdfs" => "http://www.w3.org/2000/01/rdf-schema#",
         "owl" => "http://www.w3.org/2002/07/owl#",
+        "skos" => "http://www.w3.org/2004/02/skos/core#",
         other => panic!("unknown prefix {other} in a fixture header"),
     };
     format!("<{namespace}{local}>")
@@ -493,4 +494,96 @@ fn turtle_report_is_the_same_on_every_run() {
     let first = run();
     assert!(String::from_utf8_lossy(&first).contains("sh:sourceShape _:shape0"));
     assert_eq!(first, run());
+}
+
+/// The date properties of the things the source dates.
+const DATE_PROPERTIES: [&str; 7] = [
+    "date",
+    "startDate",
+    "endDate",
+    "openingDate",
+    "decisionDate",
+    "attestedFrom",
+    "attestedUntil",
+];
+
+/// `dipkg validate --data FILE` (the shipped ontology and shapes) on N-Quads text.
+fn validate_quads(dir: &Path, text: &str) -> i32 {
+    let file = write(dir, "data.nq", text);
+    let (mut cmd, _cwd) = dipkg();
+    cmd.args(["validate", "--format", "json", "--data"])
+        .arg(&file)
+        .output()
+        .expect("runs")
+        .status
+        .code()
+        .expect("exit code")
+}
+
+/// Every date the shipped data gives a dipkg resource, one at a time: without
+/// it, or with it at another precision, `dipkg validate` must fail.
+#[test]
+fn removing_or_coarsening_any_date_the_source_gives_fails_validation() {
+    let (mut cmd, _cwd) = dipkg();
+    cmd.args(["--no-ontology", "export", "--format", "nquads"]);
+    let quads = crate::util::success_stdout(&mut cmd);
+    let lines: Vec<&str> = quads.lines().collect();
+    let dated: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| {
+            l.starts_with("<https://w3id.org/dipkg/id/")
+                && DATE_PROPERTIES
+                    .iter()
+                    .any(|p| l.contains(&format!("> <https://w3id.org/dipkg/ontology#{p}> \"")))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    // 1 establishment, 2 openings, 2 embassies, 1 consulate general, 3 documents,
+    // 1 coup attempt, the 2018 round, 2 visits and the TurkPA meeting (start and
+    // end), 3 office holdings (from and until).
+    assert_eq!(dated.len(), 23, "dated statements: {dated:?}");
+    let dir = tempdir();
+    assert_eq!(validate_quads(dir.path(), &quads), 0, "the export conforms");
+    let mut passed = Vec::new();
+    for &i in &dated {
+        let without: String = lines
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i)
+            .map(|(_, l)| format!("{l}\n"))
+            .collect();
+        if validate_quads(dir.path(), &without) != 1 {
+            passed.push(format!("without: {}", lines[i]));
+        }
+        // The same date at another precision: a year for a day or a month, a month for a year.
+        let line = lines[i];
+        let value_start = line.find(" \"").expect("a literal") + 2;
+        let value_end = value_start + line[value_start..].find('"').expect("closing quote");
+        let value = &line[value_start..value_end];
+        let coarser = if value.len() == 4 {
+            format!("{value}-01\"^^<http://www.w3.org/2001/XMLSchema#gYearMonth>")
+        } else {
+            format!(
+                "{}\"^^<http://www.w3.org/2001/XMLSchema#gYear>",
+                &value[..4]
+            )
+        };
+        let rest = &line[value_end + 1..];
+        let graph = rest.split_once("> ").map_or("", |(_, g)| g);
+        let changed = format!("{}{coarser} {graph}", &line[..value_start]);
+        let other: String = lines
+            .iter()
+            .enumerate()
+            .map(|(j, l)| format!("{}\n", if j == i { changed.as_str() } else { l }))
+            .collect();
+        if validate_quads(dir.path(), &other) != 1 {
+            passed.push(format!("at another precision: {changed}"));
+        }
+    }
+    assert!(
+        passed.is_empty(),
+        "dipkg validate passes with a date missing or at another precision:\n{}",
+        passed.join("\n")
+    );
 }
