@@ -10,7 +10,9 @@
 //!   running a query, the answer and its rows, results formats;
 //! - [`remote`]: the HTTP client, remote endpoints and `SERVICE`, push;
 //! - [`check`]: SHACL validation, the saved checks, RDFS/OWL RL reasoning;
-//! - [`align`]: name keys, linking to other sources, comparing facts.
+//! - [`align`]: name keys, linking to other sources, comparing facts;
+//! - [`picture`]: the timeline and an entity's neighbourhood as text, SVG,
+//!   HTML, DOT and Mermaid, for the terminal and for pages.
 //!
 //! [`error`], [`vocab`] and [`output`] (atomic file writes) are shared by all. The binary (`src/bin/dipkg`) only
 //! parses arguments, calls these, prints, and maps errors to exit codes.
@@ -19,6 +21,7 @@ pub mod align;
 pub mod check;
 pub mod error;
 pub mod output;
+pub mod picture;
 pub mod rdf;
 pub mod remote;
 pub mod sparql;
