@@ -679,3 +679,68 @@ fn picture_html_timeline_of_500_generated_events_in_chromium() {
     assert_eq!(expected_events(Some(&data)).len(), 500);
     check_rendered_timeline(&chrome, Some(&data), &dir.path().join("timeline-500.png"));
 }
+
+#[test]
+fn picture_events_during_a_visit_may_have_dates_of_their_own() {
+    // The data model may date what happened during a visit, and add events;
+    // they stay with the visit, at their own dates.
+    let dir = tempdir();
+    let extra = write(
+        dir.path(),
+        "extra.ttl",
+        "@prefix dkg: <https://w3id.org/dipkg/ontology#> .\n\
+         @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n\
+         @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n\
+         <https://w3id.org/dipkg/id/event/high-council-4th-meeting> dkg:date \"2018-09-02\"^^xsd:date .\n\
+         <https://w3id.org/dipkg/id/event/wreath-laying> a dkg:Ceremony ;\n\
+           rdfs:label \"wreath-laying at the Ata-Beyit memorial\"@en ;\n\
+           dkg:duringEvent <https://w3id.org/dipkg/id/event/official-visit-erdogan-2018> ;\n\
+           dkg:startDate \"2018-09-01\"^^xsd:date ; dkg:endDate \"2018-09-01\"^^xsd:date .\n",
+    );
+    let data = root().join("data");
+    let mut cmd = dipkg_in(dir.path());
+    cmd.env("COLUMNS", "120")
+        .arg("--data")
+        .arg(&data)
+        .arg("--data")
+        .arg(&extra)
+        .args(["timeline", "--from", "2018-09", "--to", "2018-09"]);
+    let out = success_stdout(&mut cmd);
+    let lines: Vec<&str> = out.lines().collect();
+    // The year 2018, which holds September, then the visit and what took place during it.
+    assert!(lines[0].contains("meetings and visits"), "{out}");
+    assert!(
+        lines[1].contains("official visit of President Erdoğan"),
+        "{out}"
+    );
+    assert!(
+        lines[2].starts_with("2018-09-01 ") && lines[2].contains("├─ wreath-laying"),
+        "{out}"
+    );
+    assert!(
+        lines[3].starts_with("2018-09-02 ") && lines[3].contains("├─ 4th meeting"),
+        "{out}"
+    );
+    assert!(
+        lines[4].starts_with("during ") && lines[4].contains("6th Summit"),
+        "{out}"
+    );
+    assert!(
+        lines[5].starts_with("during ") && lines[5].contains("└─ opening ceremony"),
+        "{out}"
+    );
+    assert_eq!(lines.len(), 6, "{out}");
+
+    let mut cmd = dipkg_in(dir.path());
+    cmd.arg("--data")
+        .arg(&data)
+        .arg("--data")
+        .arg(&extra)
+        .args(["timeline", "--format", "svg"]);
+    let svg = success_stdout(&mut cmd);
+    let found = events_in_svg(&svg);
+    assert!(found.contains_key("https://w3id.org/dipkg/id/event/wreath-laying"));
+    assert!(
+        found["https://w3id.org/dipkg/id/event/high-council-4th-meeting"].contains("2018-09-02")
+    );
+}

@@ -327,10 +327,12 @@ pub fn load(dataset: &Dataset, filter: &Filter) -> Result<Timeline> {
 
     // Reading order: top-level events by their days, each followed by the
     // events during it, depth first.
+    // Among the events during a visit, those with dates of their own come
+    // first, in date order; then those the source dates only by the visit.
     let sort_key = |i: usize| {
         let (first, last) = whole.days(i).unwrap_or((i64::MAX, i64::MAX));
-        let own = whole.events[i].own_days().is_some();
-        (first, last, !own, whole.events[i].label.clone(), i)
+        let undated = whole.events[i].own_days().is_none();
+        (undated, first, last, whole.events[i].label.clone(), i)
     };
     let mut children: BTreeMap<Option<usize>, Vec<usize>> = BTreeMap::new();
     for &i in &keep {
