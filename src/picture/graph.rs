@@ -18,6 +18,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// The most nodes a neighbourhood takes in.
 pub const MAX_NODES: usize = 80;
+/// Up to this many nodes, links among the outermost nodes are shown too.
+pub const CROSS_LINKS_UP_TO: usize = 12;
 
 const DKG_CLAIM: &str = "https://w3id.org/dipkg/ontology#Claim";
 const SKIPPED: [&str; 5] = [
@@ -135,7 +137,14 @@ pub fn neighbourhood(dataset: &Dataset, iri: &str, depth: usize) -> Result<Neigh
         }
         frontier = next;
     }
-    // Links among the outermost nodes, which the walk did not expand.
+    // Links among the outermost nodes, which the walk did not expand: shown
+    // in a small neighbourhood, where they tell how its members hang
+    // together; left out of a hub's, where they would tangle the picture.
+    let frontier = if iris.len() <= CROSS_LINKS_UP_TO {
+        frontier
+    } else {
+        Vec::new()
+    };
     for here in &frontier {
         let node = NamedNodeRef::new_unchecked(here);
         for quad in dataset

@@ -7,7 +7,7 @@
 //! bytes are the same on every run.
 
 use crate::picture::Links;
-use crate::picture::graph::Neighbourhood;
+use crate::picture::graph::{Edge, Neighbourhood};
 use crate::picture::metrics::{self, FONT_FAMILY, num, xml};
 use layout::core::base::Orientation;
 use layout::core::color::Color;
@@ -124,7 +124,22 @@ pub fn svg(graph: &Neighbourhood, links: &Links) -> String {
         );
         handles.push(vg.add_node(element));
     }
-    for (i, edge) in graph.edges.iter().enumerate() {
+    // Parallel links (a visit's `participant` and `visitor`) become one arrow
+    // with both names, which keeps a hub's picture readable.
+    let mut merged: Vec<Edge> = Vec::new();
+    for edge in &graph.edges {
+        match merged
+            .iter_mut()
+            .find(|m| m.from == edge.from && m.to == edge.to && m.claim == edge.claim)
+        {
+            Some(m) => {
+                m.label = format!("{}, {}", m.label, edge.label);
+                m.property = format!("{} {}", m.property, edge.property);
+            }
+            None => merged.push(edge.clone()),
+        }
+    }
+    for (i, edge) in merged.iter().enumerate() {
         let look = StyleAttr::new(Color::fast("black"), 1, None, 0, EDGE_SIZE as usize);
         let style = if edge.claim {
             LineStyleKind::Dashed
@@ -210,7 +225,7 @@ pub fn svg(graph: &Neighbourhood, links: &Links) -> String {
     let mut paths = canvas.paths.clone();
     paths.sort_by_key(|(i, _, _)| *i);
     for (i, dashed, path) in &paths {
-        let edge = &graph.edges[*i];
+        let edge = &merged[*i];
         if path.len() < 2 {
             continue;
         }
@@ -246,10 +261,11 @@ pub fn svg(graph: &Neighbourhood, links: &Links) -> String {
             "dk-edge"
         };
         s.push_str(&format!(
-            "<path class=\"{class}\" d=\"{d}\" marker-end=\"url(#dk-arrow)\"><title>{} → {} → {}</title></path>\n",
+            "<path class=\"{class}\" d=\"{d}\" marker-end=\"url(#dk-arrow)\"><title>{} → {} → {}\n{}</title></path>\n",
             xml(&graph.nodes[edge.from].label),
-            xml(&edge.property),
-            xml(&graph.nodes[edge.to].label)
+            xml(&edge.label),
+            xml(&graph.nodes[edge.to].label),
+            xml(&edge.property)
         ));
     }
     // Edge labels on a white ground, so lines never run through the words.

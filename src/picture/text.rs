@@ -66,13 +66,22 @@ pub fn write(timeline: &Timeline, style: TextStyle) -> String {
                     LANE_COLOURS[n % LANE_COLOURS.len()].to_owned()
                 }
             };
-            let date_style = if matches!(event.when, When::During) {
-                "2"
+            let paint = |style: &str, text: &str| {
+                if text.is_empty() {
+                    String::new()
+                } else {
+                    format!("\x1b[{style}m{text}\x1b[0m")
+                }
+            };
+            let date = if matches!(event.when, When::During) {
+                paint("2", date)
             } else {
-                "0"
+                date.clone()
             };
             out.push_str(&format!(
-                "\x1b[{date_style}m{date}\x1b[0m{date_pad}  \x1b[{colour}m{lane}\x1b[0m{lane_pad}  \x1b[2m{tree}\x1b[0m{label}\n"
+                "{date}{date_pad}  {}{lane_pad}  {}{label}\n",
+                paint(&colour, lane),
+                paint("2", &tree)
             ));
         } else {
             let line = format!("{date}{date_pad}  {lane}{lane_pad}  {tree}{label}");
