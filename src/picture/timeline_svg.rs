@@ -574,3 +574,79 @@ fn hover_text(timeline: &Timeline, event: &Event) -> String {
     }
     lines.join("\n")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::picture::date::PartialDate;
+    use crate::picture::timeline::Lane;
+
+    fn timeline(n: usize) -> Timeline {
+        let lanes = vec![
+            Lane {
+                iri: Some("https://example.org/a".into()),
+                label: "A".into(),
+            },
+            Lane {
+                iri: None,
+                label: "joint".into(),
+            },
+        ];
+        let mut seed = 7u64;
+        let mut next = |m: u64| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 33) % m
+        };
+        let events = (0..n)
+            .map(|i| {
+                let date = PartialDate {
+                    year: 2000 + next(5) as i32,
+                    month: Some(1 + next(12) as u8),
+                    day: (next(4) > 0).then(|| 1 + next(28) as u8),
+                };
+                let when = if i % 5 == 0 {
+                    When::Span(date, None)
+                } else {
+                    When::Point(date)
+                };
+                Event {
+                    iri: format!("https://example.org/e{i}"),
+                    label: format!("event number {i} with a longer name"),
+                    kind: None,
+                    when,
+                    during: None,
+                    lane: i % 2,
+                    citations: Vec::new(),
+                }
+            })
+            .collect();
+        Timeline { lanes, events }
+    }
+
+    #[test]
+    fn label_boxes_in_a_row_never_overlap_and_stay_in_the_picture() {
+        let t = timeline(300);
+        let layout = Layout::new(&t, true);
+        assert_eq!(layout.items.len(), 300);
+        for (i, a) in layout.items.iter().enumerate() {
+            assert!(a.box_left >= 0.0 && a.box_right <= layout.width, "item {i}");
+            for b in &layout.items[i + 1..] {
+                let same_row = t.events[a.event].lane == t.events[b.event].lane && a.row == b.row;
+                if same_row {
+                    assert!(
+                        a.box_right <= b.box_left || b.box_right <= a.box_left,
+                        "{} and {} overlap",
+                        t.events[a.event].label,
+                        t.events[b.event].label
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_same_timeline_gives_the_same_bytes() {
+        let t = timeline(40);
+        assert_eq!(svg(&t, &Links::default()), svg(&t, &Links::default()));
+    }
+}
