@@ -744,3 +744,34 @@ fn picture_events_during_a_visit_may_have_dates_of_their_own() {
         found["https://w3id.org/dipkg/id/event/high-council-4th-meeting"].contains("2018-09-02")
     );
 }
+
+#[test]
+fn picture_output_files_are_written_whole() {
+    let dir = tempdir();
+    let mut cmd = dipkg_in(dir.path());
+    cmd.args(["timeline", "--format", "html", "-o", "out/timeline.html"])
+        .assert()
+        .success()
+        .stdout(predicates::str::is_empty());
+    let page = std::fs::read_to_string(dir.path().join("out/timeline.html")).expect("written");
+    assert!(page.starts_with("<!DOCTYPE html>") && page.ends_with("</html>\n"));
+    assert!(page.contains("@page { size: A4 landscape"), "prints on A4");
+    let mut cmd = dipkg_in(dir.path());
+    cmd.args([
+        "graph",
+        "state:turkey",
+        "--format",
+        "svg",
+        "-o",
+        "turkey.svg",
+        "--link-base",
+        "/",
+    ])
+    .assert()
+    .success();
+    let svg = std::fs::read_to_string(dir.path().join("turkey.svg")).expect("written");
+    assert!(
+        svg.contains("href=\"/id/state/kyrgyzstan\""),
+        "links under the base"
+    );
+}

@@ -335,7 +335,7 @@ impl Neighbourhood {
         for (i, node) in self.nodes.iter().enumerate() {
             s.push_str(&format!(
                 "  n{i}[\"{}\"]\n",
-                mermaid_text(&node.display_label().replace('\n', "<br>"))
+                mermaid_text(&node.display_label())
             ));
         }
         for edge in &self.edges {
@@ -411,10 +411,18 @@ fn dot_string(text: &str) -> String {
     out
 }
 
-/// Text inside a Mermaid quoted label: quotes and markup as entities.
+/// Text inside a Mermaid quoted label: markup as Mermaid's `#name;` entity
+/// codes, lines joined by `<br>`.
 fn mermaid_text(text: &str) -> String {
-    xml(text)
-        .replace("&quot;", "#quot;")
-        .replace("&#39;", "#39;")
-        .replace("&lt;br&gt;", "<br>")
+    text.lines()
+        .map(|line| {
+            xml(line)
+                .replace("&amp;", "#amp;")
+                .replace("&lt;", "#lt;")
+                .replace("&gt;", "#gt;")
+                .replace("&quot;", "#quot;")
+                .replace("&#39;", "#39;")
+        })
+        .collect::<Vec<_>>()
+        .join("<br>")
 }
