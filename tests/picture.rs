@@ -497,6 +497,7 @@ fn chromium(chrome: &str, args: &[&str]) -> std::process::Output {
             "--disable-component-update",
             "--disable-sync",
             "--hide-scrollbars",
+            "--disable-dev-shm-usage",
         ])
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .args(args)
