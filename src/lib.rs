@@ -11,6 +11,8 @@
 //! - [`remote`]: the HTTP client, remote endpoints and `SERVICE`, push;
 //! - [`check`]: SHACL validation, the saved checks, RDFS/OWL RL reasoning;
 //! - [`align`]: name keys, linking to other sources, comparing facts;
+//! - [`picture`]: the timeline and an entity's neighbourhood as text, SVG,
+//!   HTML, DOT and Mermaid, for the terminal and for pages;
 //! - [`publish`]: the server of `dipkg serve` and the pages it renders.
 //!
 //! [`error`], [`vocab`] and [`output`] (atomic file writes) are shared by all. The binary (`src/bin/dipkg`) only
@@ -20,6 +22,7 @@ pub mod align;
 pub mod check;
 pub mod error;
 pub mod output;
+pub mod picture;
 pub mod publish;
 pub mod rdf;
 pub mod remote;

@@ -11,6 +11,7 @@ mod facts;
 mod golden;
 mod link;
 mod names;
+mod picture;
 mod publish;
 mod reason;
 mod remote;

@@ -3,6 +3,7 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use dipkg::check::reason::Profile;
+use dipkg::picture::{self, date::PartialDate};
 use dipkg::rdf::export;
 use dipkg::rdf::store::Sources;
 use dipkg::remote::http::{self, Client, Credentials};
@@ -61,6 +62,70 @@ pub enum Command {
     Link(LinkArgs),
     /// Compare our facts with another source's about the same (linked) entities.
     Compare(CompareArgs),
+    /// Draw the timeline: every dated event in order, as text, SVG or an HTML page.
+    Timeline(TimelineArgs),
+    /// Draw an entity's neighbourhood: the resources linked to it, as DOT, SVG or Mermaid.
+    Graph(GraphArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// Leave out events that end before this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub from: Option<PartialDate>,
+    /// Leave out events that start after this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub to: Option<PartialDate>,
+    /// Only events involving this entity: an IRI, a prefixed name (state:turkey)
+    /// or a name in any language.
+    #[arg(long, value_name = "IRI|NAME")]
+    pub entity: Option<String>,
+    /// text: one line per event (coloured on a terminal unless NO_COLOR is set;
+    /// as wide as COLUMNS or the terminal); svg: the picture; html: a standalone page.
+    #[arg(short, long, value_enum, default_value_t = TimelineFormat::Text)]
+    pub format: TimelineFormat,
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Where links to resources point: dipkg IRIs become BASE + id/…
+    /// (e.g. / for a served site); the default keeps the IRIs.
+    #[arg(long, value_name = "BASE", default_value = picture::IRI_ROOT)]
+    pub link_base: String,
+}
+
+/// Formats of `dipkg timeline`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TimelineFormat {
+    Text,
+    Svg,
+    Html,
+}
+
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    /// The entity: an IRI, a prefixed name (person:erdogan) or a name in any language.
+    #[arg(value_name = "ENTITY")]
+    pub entity: String,
+    /// How many links away from the entity to go.
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=4))]
+    pub depth: u8,
+    /// dot (Graphviz), svg (laid out in-process), or mermaid.
+    #[arg(short, long, value_enum, default_value_t = GraphFormat::Dot)]
+    pub format: GraphFormat,
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Where links to resources point: dipkg IRIs become BASE + id/…
+    #[arg(long, value_name = "BASE", default_value = picture::IRI_ROOT)]
+    pub link_base: String,
+}
+
+/// Formats of `dipkg graph`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    Dot,
+    Svg,
+    Mermaid,
 }
 
 /// Entailment rules for --infer.
@@ -408,6 +473,12 @@ fn parse_param(text: &str) -> Result<(String, String), String> {
         Some((name, value)) if !name.is_empty() => Ok((name.to_owned(), value.to_owned())),
         _ => Err(format!("expected NAME=VALUE, got {text:?}")),
     }
+}
+
+fn parse_date(text: &str) -> Result<PartialDate, String> {
+    PartialDate::parse(text).ok_or_else(|| {
+        format!("{text:?} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2018-09)")
+    })
 }
 
 #[cfg(test)]

@@ -9,9 +9,10 @@
 mod cli;
 
 use clap::Parser;
-use cli::{Cli, Command, ListFormat, ReportFormat};
+use cli::{Cli, Command, GraphFormat, ListFormat, ReportFormat, TimelineFormat};
 use dipkg::align::{Against, compare, link};
 use dipkg::check::{reason, validate};
+use dipkg::picture::{self, Links, entity, graph, graph_svg, html, text, timeline, timeline_svg};
 use dipkg::publish::{server, site};
 use dipkg::rdf::{export, store, void};
 use dipkg::remote::{endpoint, http, push};
@@ -254,7 +255,66 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Command::Timeline(args) => {
+            let dataset = store::load(&sources)?;
+            if let (Some(from), Some(to)) = (args.from, args.to) {
+                if from.first_day() > to.last_day() {
+                    return Err(Error::Usage(format!("--from {from} is after --to {to}")).into());
+                }
+            }
+            let entity = args
+                .entity
+                .as_deref()
+                .map(|what| entity::resolve(&dataset, what))
+                .transpose()?;
+            let filter = picture::Filter {
+                from: args.from,
+                to: args.to,
+                entity,
+            };
+            let timeline = timeline::load(&dataset, &filter)?;
+            if timeline.events.is_empty() {
+                eprintln!("dipkg: no dated event matches");
+            }
+            let links = Links::new(&args.link_base);
+            let out = match args.format {
+                TimelineFormat::Text => {
+                    let on_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+                    let style = text::TextStyle {
+                        width: columns(),
+                        colour: on_terminal
+                            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+                    };
+                    text::write(&timeline, style)
+                }
+                TimelineFormat::Svg => timeline_svg::svg(&timeline, &links),
+                TimelineFormat::Html => html::page(&timeline, &links),
+            };
+            emit(out.as_bytes(), args.output.as_deref())
+        }
+        Command::Graph(args) => {
+            let dataset = store::load(&sources)?;
+            let iri = entity::resolve(&dataset, &args.entity)?;
+            let graph = graph::neighbourhood(&dataset, &iri, usize::from(args.depth))?;
+            let links = Links::new(&args.link_base);
+            let out = match args.format {
+                GraphFormat::Dot => graph.dot(&links),
+                GraphFormat::Svg => graph_svg::svg(&graph, &links),
+                GraphFormat::Mermaid => graph.mermaid(&links),
+            };
+            emit(out.as_bytes(), args.output.as_deref())
+        }
     }
+}
+
+/// The width of text output: COLUMNS, else the terminal's, else 100.
+fn columns() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok())
+        .filter(|&c: &usize| c > 0)
+        .or_else(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
+        .unwrap_or(100)
 }
 
 /// Writes the finished output at once: a file atomically, or standard output.
