@@ -44,7 +44,8 @@ fn every_prefixed_name_in_tables_and_turtle_parses_as_sparql() {
         };
         let (mut cmd, _dir) = dipkg();
         for data in &case.data {
-            cmd.arg("--data").arg(crate::util::root().join("tests/golden").join(data));
+            cmd.arg("--data")
+                .arg(crate::util::root().join("tests/golden").join(data));
         }
         cmd.args(["query", &case.query, "--format", format]);
         for p in &case.params {

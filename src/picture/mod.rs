@@ -45,6 +45,8 @@ pub use timeline::{Filter, Timeline};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Links {
     base: String,
+    /// Appended to links to resource pages (`.html` in a static site).
+    suffix: String,
 }
 
 /// The root that dipkg's resource IRIs share (`id/`, `ontology#`, `graph/`).
@@ -56,7 +58,15 @@ impl Links {
     pub fn new(base: &str) -> Self {
         Self {
             base: base.to_owned(),
+            suffix: String::new(),
         }
+    }
+
+    /// The same links with `suffix` after the path of every resource page
+    /// (`.html` for the files of a static site).
+    pub fn with_suffix(mut self, suffix: &str) -> Self {
+        self.suffix = suffix.to_owned();
+        self
     }
 
     /// The link for `iri`.
@@ -64,7 +74,17 @@ impl Links {
         match iri.strip_prefix(IRI_ROOT) {
             Some(rest) if !self.base.is_empty() => {
                 let base = self.base.trim_end_matches('/');
-                format!("{base}/{rest}")
+                let suffix = if rest.starts_with("id/") {
+                    self.suffix.as_str()
+                } else {
+                    ""
+                };
+                // A relative base of `./` is the folder itself.
+                if base == "." {
+                    format!("{rest}{suffix}")
+                } else {
+                    format!("{base}/{rest}{suffix}")
+                }
             }
             _ => iri.to_owned(),
         }

@@ -115,6 +115,8 @@ th { width: 14rem; font-weight: 600; }
 dl.names dt { float: left; clear: left; width: 3rem; color: var(--muted); }
 dl.names dd { margin-left: 3.5rem; }
 nav.formats a { margin-right: .6rem; font-size: .85rem; }
+figure { margin: 1rem 0; overflow-x: auto; }
+figure.neighbourhood svg { max-width: 100%; height: auto; }
 @media print { header, nav.formats { display: none; } a { color: inherit; text-decoration: none; } }
 ";
 

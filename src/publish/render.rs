@@ -2,6 +2,7 @@
 //! and its RDF, from one place so the two never drift.
 
 use crate::error::Result;
+use crate::picture;
 use crate::publish::html::{self, Links};
 use crate::publish::http::{RDF_TYPES, RdfType};
 use crate::publish::resource;
@@ -60,7 +61,42 @@ pub fn resource_page(
 ) -> Result<String> {
     let described = resource::describe(&dataset.store, iri, language, incoming_page)?;
     let json_ld = String::from_utf8_lossy(&resource_rdf(dataset, iri, RDF_TYPES[1])?).into_owned();
+    let pictures = pictures(dataset, iri, links)?;
     Ok(html::resource_page(
-        &described, links, alternates, &json_ld, "",
+        &described, links, alternates, &json_ld, &pictures,
+    ))
+}
+
+/// The pictures of a resource page: its timeline, where it takes part in
+/// dated events, and its neighbourhood one link away.
+pub fn pictures(dataset: &Dataset, iri: &NamedNode, links: &Links) -> Result<String> {
+    let picture_links = picture::Links::new(&links.root).with_suffix(&links.suffix);
+    let mut out = String::new();
+    let filter = picture::Filter {
+        entity: Some(iri.as_str().to_owned()),
+        ..picture::Filter::default()
+    };
+    let timeline = picture::timeline::load(dataset, &filter)?;
+    if !timeline.events.is_empty() {
+        out.push_str("<h2>Timeline</h2>\n");
+        out.push_str(&picture::html::fragment(&timeline, &picture_links));
+    }
+    let svg = picture::neighbourhood_svg(dataset, iri.as_str(), 1, &picture_links)?;
+    out.push_str("<h2>Neighbourhood</h2>\n<figure class=\"neighbourhood\">\n");
+    out.push_str(&svg);
+    out.push_str("<figcaption>What this resource is linked to, one link away; dashed: other sources' claims.</figcaption>\n</figure>\n");
+    Ok(out)
+}
+
+/// The timeline page: the whole timeline as a picture and a list of events
+/// with the source's words.
+pub fn timeline_page(dataset: &Dataset, links: &Links) -> Result<String> {
+    let picture_links = picture::Links::new(&links.root).with_suffix(&links.suffix);
+    let fragment = picture::timeline_fragment(dataset, None, &picture_links)?;
+    Ok(html::layout(
+        "Timeline",
+        &format!("<h1>Timeline</h1>\n{fragment}"),
+        links,
+        "",
     ))
 }

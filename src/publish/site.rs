@@ -200,7 +200,7 @@ pub fn publish(
     }
     site.add(
         "timeline.html",
-        timeline_page(dataset, catalog, &links_at(&pages, "timeline.html"))?,
+        render::timeline_page(dataset, &links_at(&pages, "timeline.html"))?,
     );
     site.add(
         "query.html",
@@ -496,18 +496,6 @@ fn answer_table(answer: &Answer, dataset: &Dataset, links: &Links) -> String {
     }
     out.push_str("</tbody></table>\n");
     out
-}
-
-fn timeline_page(dataset: &Dataset, catalog: &Catalog, links: &Links) -> Result<String> {
-    let mut body = String::from(
-        "<h1>Timeline</h1>\n<p>Every dated event and document, in order, at the precision the source gives.</p>\n",
-    );
-    if let Ok(saved) = catalog.get("timeline") {
-        let parsed = saved.parse()?;
-        let answer = query::run(dataset, &parsed, &[], SparqlEvaluator::new())?;
-        body.push_str(&answer_table(&answer, dataset, links));
-    }
-    Ok(layout("Timeline", &body, links, ""))
 }
 
 fn queries_index(catalog: &Catalog, links: &Links) -> Result<String> {
