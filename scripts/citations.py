@@ -27,7 +27,7 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TSV = os.path.join(ROOT, "tests", "citations.tsv")
-TTL = os.path.join(ROOT, "data", "citations.ttl")
+TTL = os.path.join(ROOT, "data", "citations.trig")
 SOURCE_CANDIDATES = [
     os.path.join(ROOT, "..", "shared", "source", "political-collaboration.txt"),
     os.path.join(ROOT, "shared", "source", "political-collaboration.txt"),
@@ -127,12 +127,16 @@ def write_tsv(path, rows):
             f.write("\t".join(str(c) for c in row) + "\n")
 
 
-# Citation blocks in data/citations.ttl look like
-#   <citation/F07>
-#       a dkg:Citation ;
-#       ...
-#       dkg:startOffset 759 .
-BLOCK = re.compile(r"^<citation/(F\d\d)>\n(.*?)(?=^\S|\Z)", re.M | re.S)
+# Citation blocks in data/citations.trig (inside `graph:citations { … }`) look like
+#       <citation/F07>
+#           a dkg:Citation, oa:SpecificResource ;
+#           ...
+#           dkg:startOffset 759 ;
+#           oa:hasSelector <citation/F07#position>, <citation/F07#quote> ; …
+#       <citation/F07#position> … oa:start 759 ; oa:end 856 .
+#       <citation/F07#quote> … oa:exact "…" ; oa:prefix "…" ; oa:suffix "…" .
+BLOCK = re.compile(r"^    <citation/(F\d\d)>\n(.*?)(?=^    \S|^\}|\Z)", re.M | re.S)
+SELECTOR = re.compile(r"^    <citation/(F\d\d)#(position|quote)>\n(.*?)(?=^    \S|^\}|\Z)", re.M | re.S)
 FIELDS = {
     "factId": re.compile(r'dkg:factId "([^"]*)"'),
     "paragraph": re.compile(r"dkg:paragraph (\d+)"),
@@ -152,7 +156,7 @@ def sync_ttl(path, rows):
         ttl = f.read()
     for fact, para, start, end, key in rows:
         iri = f"<citation/F{fact_key(fact):02d}>"
-        m = re.search(r"^" + re.escape(iri) + r"\n(.*?)(?=^\S|\Z)", ttl, re.M | re.S)
+        m = re.search(r"^    " + re.escape(iri) + r"\n(.*?)(?=^    \S|^\}|\Z)", ttl, re.M | re.S)
         if not m:
             raise SystemExit(f"{path}: no block for {iri}")
         block = m.group(1)
@@ -215,6 +219,18 @@ def check(text, raw, rows_expected):
         for name, value in want.items():
             if got[name] != value:
                 problems.append(f"{TTL}: {fact} {name} is {got[name]!r}, the TSV says {value!r}")
+    # The Web Annotation selectors say the same range and quote the source's words.
+    selectors = {(m.group(1), m.group(2)): m.group(3) for m in SELECTOR.finditer(ttl)}
+    for fact, para, start, end, key in rows:
+        name = f"F{fact_key(fact):02d}"
+        position = selectors.get((name, "position"), "")
+        quote = selectors.get((name, "quote"), "")
+        if re.findall(r"oa:start (\d+)", position) != [str(start)] or re.findall(r"oa:end (\d+)", position) != [str(end)]:
+            problems.append(f"{TTL}: {fact} TextPositionSelector is not {start}-{end}")
+        exact = re.findall(r'oa:exact "((?:[^"\\]|\\.)*)"', quote)
+        unescape = lambda v: v.replace('\\"', '"').replace("\\\\", "\\")
+        if [unescape(e) for e in exact] != [text[start:end]]:
+            problems.append(f"{TTL}: {fact} TextQuoteSelector's exact text is not the source's {start}-{end}")
     return problems
 
 
@@ -240,7 +256,7 @@ def main():
         print(f"citations.py: {p}", file=sys.stderr)
     if problems:
         return 1
-    print(f"citations.py: {len(rows)} citations agree with the source, the TSV and the Turtle")
+    print(f"citations.py: {len(rows)} citations agree with the source, the TSV and the TriG")
     return 0
 
 

@@ -66,7 +66,7 @@ fn every_format_round_trips_to_the_shipped_dataset() {
         "shipped data must stay free of blank nodes"
     );
     for (format, extension) in FORMATS {
-        let parsed = parse(&export(format), extension);
+        let mut parsed = parse(&export(format), extension);
         let expected = if dipkg::rdf::export::is_quad_format(
             store::format_for_extension(extension).expect("known"),
         ) {
@@ -74,6 +74,12 @@ fn every_format_round_trips_to_the_shipped_dataset() {
         } else {
             &triples
         };
+        // dkg:statedIn is derived when loading (graph/derived), never in the files.
+        parsed.retain(|q| {
+            expected.contains(q)
+                || !(q.ends_with(&format!("<{}> .", store::DERIVED_GRAPH))
+                    || q.contains(" <https://w3id.org/dipkg/ontology#statedIn> "))
+        });
         assert_eq!(&parsed, expected, "{format} does not round-trip");
     }
 }
@@ -142,7 +148,7 @@ fn turtle_declares_only_used_prefixes_and_sorts_subjects() {
 
 #[test]
 fn export_one_graph_and_unknown_graph() {
-    let graph = "https://w3id.org/dipkg/graph/data/citations.ttl";
+    let graph = "https://w3id.org/dipkg/graph/citations";
     let (mut cmd, _dir) = dipkg();
     cmd.args(["export", "--format", "nquads", "--graph", graph])
         .assert()

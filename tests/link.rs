@@ -31,7 +31,12 @@ fn data_copy(dir: &Path, leave_out: &[&str]) -> PathBuf {
 /// (entity, predicate, target) of a links file, full IRIs.
 fn links(path: &Path) -> BTreeSet<(String, String, String)> {
     let text = std::fs::read(path).expect("links file written");
-    oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::Turtle)
+    let format = if path.extension().is_some_and(|e| e == "trig") {
+        oxigraph::io::RdfFormat::TriG
+    } else {
+        oxigraph::io::RdfFormat::Turtle
+    };
+    oxigraph::io::RdfParser::from_format(format)
         .for_slice(&text)
         .map(|q| {
             let q = q.expect("links file is valid Turtle");
@@ -45,7 +50,7 @@ fn links(path: &Path) -> BTreeSet<(String, String, String)> {
         .collect()
 }
 
-/// The curated truth: data/links.ttl's sameAs and likely links whose target is in the fixture.
+/// The curated truth: data/links.trig's sameAs and likely links whose target is in the fixture.
 fn truth() -> BTreeSet<(String, String)> {
     let text = std::fs::read(fixture()).expect("fixture");
     let subjects: BTreeSet<String> =
@@ -54,7 +59,7 @@ fn truth() -> BTreeSet<(String, String)> {
             .map(|q| q.expect("fixture is valid Turtle").subject.to_string())
             .map(|s| s.trim_start_matches('<').trim_end_matches('>').to_owned())
             .collect();
-    links(&root().join("data/links.ttl"))
+    links(&root().join("data/links.trig"))
         .into_iter()
         .filter(|(_, p, t)| !p.ends_with("closeMatch") && subjects.contains(t))
         .map(|(s, _, t)| (s, t))
@@ -67,7 +72,7 @@ const CLOSE: &str = "http://www.w3.org/2004/02/skos/core#closeMatch";
 #[test]
 fn link_fixture_precision_and_recall() {
     let dir = tempdir();
-    let data = data_copy(dir.path(), &["links.ttl"]);
+    let data = data_copy(dir.path(), &["links.trig"]);
     dipkg_in(dir.path())
         .arg("--data")
         .arg(&data)
@@ -169,11 +174,11 @@ fn link_never_contradicts_a_curated_link() {
     let dir = tempdir();
     let data = data_copy(dir.path(), &[]);
     // A curator says Izmir is the decoy village; the linker must not say otherwise.
-    let curated = std::fs::read_to_string(data.join("links.ttl"))
+    let curated = std::fs::read_to_string(data.join("links.trig"))
         .expect("links")
         .replace("wd:Q35997 .", "wd:Q9990013 .");
     assert!(curated.contains("wd:Q9990013"), "fixture edit applied");
-    write(&data, "links.ttl", &curated);
+    write(&data, "links.trig", &curated);
     dipkg_in(dir.path())
         .arg("--data")
         .arg(&data)
@@ -222,7 +227,7 @@ fn link_against_a_virtuoso_endpoint() {
         .args(["--user", "dba", "--password-file", "pw"])
         .assert()
         .success();
-    let data = data_copy(dir.path(), &["links.ttl"]);
+    let data = data_copy(dir.path(), &["links.trig"]);
     dipkg_in(dir.path())
         .arg("--data")
         .arg(&data)

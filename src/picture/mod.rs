@@ -72,18 +72,27 @@ impl Links {
     /// The link for `iri`.
     pub fn href(&self, iri: &str) -> String {
         match iri.strip_prefix(IRI_ROOT) {
-            Some(rest) if !self.base.is_empty() => {
+            // Only resources and the ontology have pages; graphs do not.
+            Some(rest)
+                if !self.base.is_empty()
+                    && (rest.starts_with("id/") || rest.starts_with("ontology")) =>
+            {
                 let base = self.base.trim_end_matches('/');
-                let suffix = if rest.starts_with("id/") {
+                // The suffix goes before a fragment: `F01.html#quote`.
+                let (path, fragment) = match rest.split_once('#') {
+                    Some((path, fragment)) => (path, format!("#{fragment}")),
+                    None => (rest, String::new()),
+                };
+                let suffix = if path.starts_with("id/") || path == "ontology" {
                     self.suffix.as_str()
                 } else {
                     ""
                 };
                 // A relative base of `./` is the folder itself.
                 if base == "." {
-                    format!("{rest}{suffix}")
+                    format!("{path}{suffix}{fragment}")
                 } else {
-                    format!("{base}/{rest}{suffix}")
+                    format!("{base}/{path}{suffix}{fragment}")
                 }
             }
             _ => iri.to_owned(),

@@ -33,8 +33,18 @@ pub fn format_for_extension(extension: &str) -> Option<RdfFormat> {
     }
 }
 
+/// The graph of the ontology's files, whatever they are called.
+pub const ONTOLOGY_GRAPH: &str = "https://w3id.org/dipkg/graph/ontology";
+
 /// The IRI of the named graph that holds the triples of the file at `graph_path`.
+/// The ontology's files (below `ontology/`) share [`ONTOLOGY_GRAPH`], so
+/// renaming or splitting one renames no graph; the shipped data is TriG and
+/// names its graphs itself; any other file's triples get a graph named after
+/// its path.
 pub fn graph_iri_for_path(graph_path: &str) -> String {
+    if graph_path.starts_with("ontology/") {
+        return ONTOLOGY_GRAPH.to_owned();
+    }
     let mut iri = String::from(GRAPH_BASE);
     for c in graph_path.chars() {
         // Keep the IRI valid whatever the file is called.

@@ -12,7 +12,9 @@ use crate::error::{Error, Result};
 use crate::rdf::embedded;
 use crate::rdf::prefixes::Prefixes;
 use oxigraph::io::{RdfFormat, RdfParser, RdfSyntaxError};
-use oxigraph::model::{GraphName, LiteralRef, NamedNode, NamedNodeRef, Quad, QuadRef, TermRef};
+use oxigraph::model::{
+    GraphName, LiteralRef, NamedNode, NamedNodeRef, Quad, QuadRef, Term, TermRef,
+};
 use oxigraph::store::Store;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -244,6 +246,51 @@ pub fn shipped_prefixes() -> Prefixes {
     prefixes
 }
 
+/// The graph of the statements dipkg derives when loading.
+pub const DERIVED_GRAPH: &str = "https://w3id.org/dipkg/graph/derived";
+
+/// Derives the entity-level shortcut `dkg:statedIn` from the statement level:
+/// each subject of a graph that `prov:wasDerivedFrom` a citation, and each
+/// resource of ours its statements point to, is `dkg:statedIn` that
+/// citation, in [`DERIVED_GRAPH`]. The data never types
+/// it by hand, so it cannot disagree with the graphs.
+pub fn derive_stated_in(store: &Store) -> Result<()> {
+    let derived_from = NamedNodeRef::new_unchecked("http://www.w3.org/ns/prov#wasDerivedFrom");
+    let stated_in = NamedNodeRef::new_unchecked("https://w3id.org/dipkg/ontology#statedIn");
+    let target = NamedNodeRef::new_unchecked(DERIVED_GRAPH);
+    let citations = format!("{}citation/", crate::vocab::DKR);
+    let mut derived = Vec::new();
+    for quad in store.quads_for_pattern(None, Some(derived_from), None, None) {
+        let quad = quad?;
+        let (oxigraph::model::NamedOrBlankNode::NamedNode(graph), TermRef::NamedNode(citation)) =
+            (&quad.subject, quad.object.as_ref())
+        else {
+            continue;
+        };
+        if !citation.as_str().starts_with(&citations) {
+            continue;
+        }
+        for inner in store.quads_for_pattern(None, None, None, Some(graph.as_ref().into())) {
+            let inner = inner?;
+            derived.push(Quad::new(
+                inner.subject,
+                stated_in,
+                citation.into_owned(),
+                target,
+            ));
+            // A resource of ours that a statement points to is named by the
+            // same words (the person who took part, the state a party).
+            if let Term::NamedNode(object) = inner.object {
+                if object.as_str().starts_with(crate::vocab::DKR) {
+                    derived.push(Quad::new(object, stated_in, citation.into_owned(), target));
+                }
+            }
+        }
+    }
+    store.extend(derived)?;
+    Ok(())
+}
+
 /// Builds the in-memory dataset from shipped or user files, all or nothing.
 pub fn load(sources: &Sources) -> Result<Dataset> {
     let mut documents = Vec::new();
@@ -276,6 +323,7 @@ pub fn load(sources: &Sources) -> Result<Dataset> {
         transaction.commit()?;
     }
     prefixes.extend(user_prefixes);
+    derive_stated_in(&store)?;
     Ok(Dataset { store, prefixes })
 }
 
@@ -332,5 +380,6 @@ pub fn load_documents(documents: &[Document], prefix_sources: usize) -> Result<D
     prefixes.extend(later);
     let store = Store::new()?;
     store.extend(all)?;
+    derive_stated_in(&store)?;
     Ok(Dataset { store, prefixes })
 }
