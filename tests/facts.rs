@@ -307,3 +307,185 @@ fn every_external_identifier_is_a_verified_or_flagged_one() {
         );
     }
 }
+
+/// The graphs of `dataset` whose statements have no provenance: a graph
+/// neither derived from anything nor attributed to anyone, or statements in
+/// the default graph.
+fn graphs_without_provenance(dataset: &Dataset) -> Vec<String> {
+    select(
+        dataset,
+        "PREFIX prov: <http://www.w3.org/ns/prov#>
+         SELECT DISTINCT ?g WHERE {
+           { GRAPH ?g { ?s ?p ?o } FILTER NOT EXISTS { ?g prov:wasDerivedFrom|prov:wasAttributedTo ?x } }
+           UNION { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?any { ?s ?p ?o } } BIND(\"default graph\" AS ?g) }
+         } ORDER BY STR(?g)",
+    )
+    .into_iter()
+    .filter_map(|r| r[0].as_ref().map(ToString::to_string))
+    .collect()
+}
+
+#[test]
+fn every_statement_of_the_data_has_provenance() {
+    let dataset = shipped();
+    assert_eq!(graphs_without_provenance(&dataset), Vec::<String>::new());
+    // The check can fail: one statement in a graph nobody describes.
+    let dir = crate::util::tempdir();
+    let stray = crate::util::write(
+        dir.path(),
+        "stray.trig",
+        "<https://w3id.org/dipkg/graph/stray> { <https://w3id.org/dipkg/id/x> <http://www.w3.org/2000/01/rdf-schema#label> \"x\"@en }",
+    );
+    let mut documents = store::shipped_data();
+    documents.extend(store::read_path(&stray).expect("reads"));
+    let mut all = store::shipped_ontology();
+    all.extend(documents);
+    let with_stray = store::load_documents(&all, 1).expect("loads");
+    assert_eq!(
+        graphs_without_provenance(&with_stray),
+        vec!["<https://w3id.org/dipkg/graph/stray>".to_owned()]
+    );
+}
+
+/// The triples a fact check asks for by name (no variables), from its basic
+/// graph patterns, leaving out the citation it checks and `dkg:statedIn`.
+fn fact_triples(text: &str) -> Vec<(String, String, String)> {
+    use spargebra::algebra::GraphPattern;
+    use spargebra::term::{NamedNodePattern, TermPattern};
+    fn walk(pattern: &GraphPattern, out: &mut Vec<spargebra::term::TriplePattern>) {
+        match pattern {
+            GraphPattern::Bgp { patterns } => out.extend(patterns.iter().cloned()),
+            GraphPattern::Join { left, right }
+            | GraphPattern::LeftJoin { left, right, .. }
+            | GraphPattern::Union { left, right }
+            | GraphPattern::Minus { left, right } => {
+                walk(left, out);
+                walk(right, out);
+            }
+            GraphPattern::Filter { inner, .. }
+            | GraphPattern::Distinct { inner }
+            | GraphPattern::Reduced { inner }
+            | GraphPattern::Project { inner, .. }
+            | GraphPattern::Slice { inner, .. }
+            | GraphPattern::OrderBy { inner, .. }
+            | GraphPattern::Extend { inner, .. }
+            | GraphPattern::Group { inner, .. }
+            | GraphPattern::Graph { inner, .. }
+            | GraphPattern::Service { inner, .. } => walk(inner, out),
+            _ => {}
+        }
+    }
+    let query = spargebra::SparqlParser::new()
+        .parse_query(text)
+        .expect("a fact check parses");
+    let spargebra::Query::Ask { pattern, .. } = query else {
+        panic!("a fact check is an ASK query");
+    };
+    let mut patterns = Vec::new();
+    walk(&pattern, &mut patterns);
+    let term = |t: &TermPattern| match t {
+        TermPattern::NamedNode(n) => Some(n.to_string()),
+        TermPattern::Literal(l) => Some(l.to_string()),
+        _ => None,
+    };
+    patterns
+        .iter()
+        .filter_map(|p| {
+            let NamedNodePattern::NamedNode(predicate) = &p.predicate else {
+                return None;
+            };
+            let (s, o) = (term(&p.subject)?, term(&p.object)?);
+            let cited = s.contains("/id/citation/") || s.contains("/id/source/");
+            (!cited && !predicate.as_str().ends_with("#statedIn"))
+                .then(|| (s, predicate.to_string(), o))
+        })
+        .collect()
+}
+
+/// Per statement: every triple a fact of the source contributes is in a graph
+/// derived from a citation of the source (whose range the citation tests check
+/// holds the fact's key words), and a triple only that fact states is in the
+/// graph of that fact's own citation.
+#[test]
+fn every_fact_triple_is_cited_by_a_range_of_the_source() {
+    let dataset = shipped();
+    let facts = fact_files();
+    let mut claimed: std::collections::BTreeMap<(String, String, String), Vec<String>> =
+        std::collections::BTreeMap::new();
+    for (name, text) in &facts {
+        for triple in fact_triples(text) {
+            claimed.entry(triple).or_default().push(name.clone());
+        }
+    }
+    assert!(claimed.len() > 100, "{} fact triples", claimed.len());
+    let mut problems = Vec::new();
+    for ((s, p, o), names) in &claimed {
+        let rows = select(
+            &dataset,
+            &format!(
+                "PREFIX prov: <http://www.w3.org/ns/prov#>
+                 PREFIX dkg: <https://w3id.org/dipkg/ontology#>
+                 SELECT ?citation WHERE {{ GRAPH ?g {{ {s} {p} {o} }}
+                   ?g prov:wasDerivedFrom ?citation .
+                   ?citation a dkg:Citation ; dkg:citesSource <https://w3id.org/dipkg/id/source/political-collaboration> }}"
+            ),
+        );
+        let citations: Vec<String> = rows
+            .into_iter()
+            .filter_map(|r| r[0].as_ref().map(ToString::to_string))
+            .collect();
+        if citations.is_empty() {
+            problems.push(format!(
+                "{s} {p} {o} ({names:?}): in no graph derived from a citation of the source"
+            ));
+        } else if names.len() == 1 {
+            let own = format!("<https://w3id.org/dipkg/id/citation/{}>", names[0]);
+            if !citations.contains(&own) {
+                problems.push(format!(
+                    "{s} {p} {o}: stated only by {} but cited as {citations:?}",
+                    names[0]
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The ontology says what it is: version IRI and version (the crate's),
+/// preferred prefix and namespace, creator, licence, dates; and every term
+/// says where it is defined.
+#[test]
+fn the_ontology_describes_itself_and_every_term() {
+    let dataset = shipped();
+    let ask = |pattern: &str| {
+        ask(
+            &dataset,
+            &format!(
+                "PREFIX owl: <http://www.w3.org/2002/07/owl#>
+                 PREFIX dcterms: <http://purl.org/dc/terms/>
+                 PREFIX vann: <http://purl.org/vocab/vann/>
+                 ASK {{ <https://w3id.org/dipkg/ontology> {pattern} }}"
+            ),
+        )
+    };
+    let version = env!("CARGO_PKG_VERSION");
+    assert!(ask(&format!(
+        "owl:versionInfo \"{version}\" ; owl:versionIRI <https://w3id.org/dipkg/ontology/{version}>"
+    )));
+    assert!(ask(
+        "vann:preferredNamespacePrefix \"dkg\" ; vann:preferredNamespaceUri \"https://w3id.org/dipkg/ontology#\""
+    ));
+    assert!(ask(
+        "dcterms:creator ?c ; dcterms:license ?l ; dcterms:issued ?i ; dcterms:modified ?m"
+    ));
+    let undefined = select(
+        &dataset,
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+         SELECT ?t WHERE { ?t a ?kind FILTER(STRSTARTS(STR(?t), 'https://w3id.org/dipkg/ontology#'))
+           FILTER NOT EXISTS { ?t rdfs:isDefinedBy <https://w3id.org/dipkg/ontology> } }",
+    );
+    assert!(
+        undefined.is_empty(),
+        "terms without rdfs:isDefinedBy: {undefined:?}"
+    );
+}

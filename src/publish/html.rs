@@ -56,7 +56,10 @@ impl Links {
                 has_page.then(|| format!("{}{p}{}{fragment}", self.root, self.suffix))
             }
             // A file of the site: a dump, the context.
-            p if p.rsplit('/').next().is_some_and(|name| name.contains('.')) => {
+            p if [".ttl", ".nt", ".nq", ".trig", ".rdf", ".jsonld", ".gz"]
+                .iter()
+                .any(|extension| p.ends_with(extension)) =>
+            {
                 Some(format!("{}{p}", self.root))
             }
             _ => None,
