@@ -6,8 +6,20 @@ use crate::error::{Error, Result};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Writes `bytes` to `path` atomically, creating its folder if needed.
+/// Writes `bytes` to `path` atomically, creating its folder if needed, and
+/// waits until they are on disk.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    write(path, bytes, true)
+}
+
+/// Like [`write_file`], without waiting for the disk: for the many files of a
+/// site, which a crash leaves old or new, never half-written, though perhaps
+/// empty after a power cut (publish again).
+pub fn write_file_unsynced(path: &Path, bytes: &[u8]) -> Result<()> {
+    write(path, bytes, false)
+}
+
+fn write(path: &Path, bytes: &[u8], sync: bool) -> Result<()> {
     let failed = |source| Error::WriteFile {
         path: path.to_owned(),
         source,
@@ -24,7 +36,9 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
             .create_new(true)
             .open(&temporary)?;
         file.write_all(bytes)?;
-        file.sync_all()?;
+        if sync {
+            file.sync_all()?;
+        }
         std::fs::rename(&temporary, path)
     })();
     if let Err(error) = written {

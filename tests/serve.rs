@@ -667,3 +667,31 @@ fn the_binary_serves_over_a_socket() {
     let log = String::from_utf8_lossy(&output.stderr);
     assert!(log.contains("GET /id/state/turkey 200"), "{log}");
 }
+
+#[test]
+fn incoming_statements_are_paged_with_links() {
+    let app = app();
+    // Every citation points to the source: more than one page of them.
+    let first = get(
+        &app,
+        "/id/source/political-collaboration",
+        &[("accept", "text/html")],
+    )
+    .text();
+    assert!(
+        first.contains("rel=\"next\" href=\"?incoming-page=1\""),
+        "a next page"
+    );
+    assert!(first.contains(" of ") && first.contains(" shown"), "counts");
+    let second = get(
+        &app,
+        "/id/source/political-collaboration?incoming-page=1",
+        &[("accept", "text/html")],
+    )
+    .text();
+    assert!(
+        second.contains("rel=\"prev\" href=\"?incoming-page=0\""),
+        "a previous page"
+    );
+    assert_ne!(first, second);
+}

@@ -32,6 +32,7 @@ pub mod scale;
 pub mod text;
 pub mod timeline;
 pub mod timeline_svg;
+mod timeline_text;
 
 use crate::error::Result;
 use crate::rdf::store::Dataset;

@@ -302,6 +302,28 @@ pub fn resource_page(
             "<h2>Referred to by</h2>\n<table class=\"incoming\">\n{}</table>",
             group_rows(&resource.incoming, links, true)
         );
+        // A server pages what points here; a static page shows the first page.
+        let more = resource.incoming.iter().any(|g| {
+            g.total > (resource.incoming_page + 1) * crate::publish::resource::INCOMING_PAGE
+        });
+        if links.suffix.is_empty() && (more || resource.incoming_page > 0) {
+            body.push_str("<nav class=\"pages\">");
+            if resource.incoming_page > 0 {
+                let _ = write!(
+                    body,
+                    "<a rel=\"prev\" href=\"?incoming-page={}\">previous page</a> ",
+                    resource.incoming_page - 1
+                );
+            }
+            if more {
+                let _ = write!(
+                    body,
+                    "<a rel=\"next\" href=\"?incoming-page={}\">next page</a>",
+                    resource.incoming_page + 1
+                );
+            }
+            body.push_str("</nav>\n");
+        }
     }
     if !resource.external.is_empty() {
         let _ = writeln!(body, "<h2>Elsewhere</h2>\n<ul class=\"external\">");

@@ -104,6 +104,8 @@ pub struct Resource {
     pub external: Vec<Labelled>,
     /// Claims of other sources about it.
     pub claims: Vec<Labelled>,
+    /// Which page of the incoming statements this is (from 0).
+    pub incoming_page: usize,
 }
 
 /// The languages a page can be read in, preferred first.
@@ -242,6 +244,7 @@ pub fn describe(
         incoming: groups(store, incoming, language, true, incoming_page)?,
         external,
         claims,
+        incoming_page,
     })
 }
 

@@ -126,7 +126,7 @@ impl App {
                 crate::publish::sparql::handle(self, request)
             }
             "/update" => crate::publish::sparql::handle(self, request),
-            "/store" => crate::publish::sparql::graph_store(self, request),
+            "/store" => crate::publish::graph_store::handle(self, request),
             _ if !read => h::error(
                 StatusCode::METHOD_NOT_ALLOWED,
                 format!("{method} is not allowed on {path}"),

@@ -108,29 +108,32 @@ pub fn publish(
         base: base.clone(),
         known: std::sync::Arc::new(resources.clone()),
     };
-    let id_base = format!("{base}id/");
-    for iri in &resources {
-        let Some(path) = iri.strip_prefix(base) else {
-            continue;
-        };
-        let node = NamedNode::new_unchecked(iri.clone());
-        let name = path.rsplit('/').next().unwrap_or(path);
-        let links = links_at(&pages, &format!("{path}.html"));
-        let mut alternates: Vec<(&str, String)> = RDF_TYPES
-            .iter()
-            .filter(|t| t.extension != "nq")
-            .map(|t| (t.name, format!("{name}.{}", t.extension)))
+    // Each resource's page and RDF, rendered on all cores (a page's
+    // neighbourhood layout is the slow part); the order of the files does not
+    // depend on the threads, since the site is a sorted map.
+    let list: Vec<&String> = resources.iter().collect();
+    let workers = std::thread::available_parallelism().map_or(1, usize::from);
+    let chunk = list.len().div_ceil(workers.max(1)).max(1);
+    let rendered: Vec<Result<Files>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = list
+            .chunks(chunk)
+            .map(|part| scope.spawn(|| resource_files(dataset, &pages, part)))
             .collect();
-        alternates.retain(|(_, file)| !file.is_empty());
-        let page = render::resource_page(dataset, &node, &links, "en", 0, &alternates)?;
-        site.add(format!("{path}.html"), page);
-        for t in RDF_TYPES.iter().filter(|t| t.extension != "nq") {
-            site.add(
-                format!("{path}.{}", t.extension),
-                render::resource_rdf(dataset, &node, *t)?,
-            );
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    Err(crate::Error::Internal(
+                        "a page renderer panicked".to_owned(),
+                    ))
+                })
+            })
+            .collect()
+    });
+    for files in rendered {
+        for (path, bytes) in files? {
+            site.add(path, bytes);
         }
-        debug_assert!(iri.starts_with(&id_base));
     }
     // The ontology and the context.
     let links = links_at(&pages, "ontology.html");
@@ -260,6 +263,36 @@ pub fn publish(
     write(&site, dir)
 }
 
+/// Files of the site: path and bytes.
+type Files = Vec<(String, Vec<u8>)>;
+
+/// The files of some resources: each one's page and its RDF in every format.
+fn resource_files(dataset: &Dataset, pages: &Pages, iris: &[&String]) -> Result<Files> {
+    let mut files = Vec::new();
+    for iri in iris {
+        let Some(path) = iri.strip_prefix(&pages.base) else {
+            continue;
+        };
+        let node = NamedNode::new_unchecked((*iri).clone());
+        let name = path.rsplit('/').next().unwrap_or(path);
+        let links = links_at(pages, &format!("{path}.html"));
+        let alternates: Vec<(&str, String)> = RDF_TYPES
+            .iter()
+            .filter(|t| t.extension != "nq")
+            .map(|t| (t.name, format!("{name}.{}", t.extension)))
+            .collect();
+        let page = render::resource_page(dataset, &node, &links, "en", 0, &alternates)?;
+        files.push((format!("{path}.html"), page.into_bytes()));
+        for t in RDF_TYPES.iter().filter(|t| t.extension != "nq") {
+            files.push((
+                format!("{path}.{}", t.extension),
+                render::resource_rdf(dataset, &node, *t)?,
+            ));
+        }
+    }
+    Ok(files)
+}
+
 fn gzip(bytes: &[u8]) -> Vec<u8> {
     use std::io::Write;
     // No name and a zero time in the header, so the same bytes each run.
@@ -280,7 +313,7 @@ fn write(site: &Site, dir: &Path) -> Result<Summary> {
         if std::fs::read(&target).is_ok_and(|old| old == *bytes) {
             continue;
         }
-        crate::output::write_file(&target, bytes)?;
+        crate::output::write_file_unsynced(&target, bytes)?;
         summary.written += 1;
     }
     Ok(summary)
