@@ -96,6 +96,25 @@ pub enum Error {
         /// What went wrong, and what to check.
         message: String,
     },
+    /// `push` stopped at a graph; says what state every graph is in.
+    #[error(
+        "push stopped at graph {graph}: {message}. {graph}: {}. Replaced: {}. Not touched: {}",
+        if *.uncertain { "unknown (no answer came back; the server may or may not have replaced it)" } else { "not changed (its one request failed)" },
+        list(.updated),
+        list(.untouched)
+    )]
+    Push {
+        /// The graph whose request failed.
+        graph: String,
+        /// Why it failed.
+        message: String,
+        /// Whether the failed request may have been applied (no answer came back).
+        uncertain: bool,
+        /// Graphs replaced before it, in order.
+        updated: Vec<String>,
+        /// Graphs after it, not sent.
+        untouched: Vec<String>,
+    },
     /// A bad argument that is not about a file or a query (exit code 2).
     #[error("{0}")]
     Usage(String),
@@ -117,6 +136,14 @@ pub enum Error {
     /// A fault of dipkg itself, not of its input.
     #[error("internal error: {0}")]
     Internal(String),
+}
+
+fn list(graphs: &[String]) -> String {
+    if graphs.is_empty() {
+        "none".to_owned()
+    } else {
+        graphs.join(", ")
+    }
 }
 
 fn suggest(names: &[String]) -> String {

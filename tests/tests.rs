@@ -8,6 +8,7 @@ mod crosscheck;
 mod export;
 mod facts;
 mod golden;
+mod hostile;
 mod link;
 mod reason;
 mod remote;

@@ -85,12 +85,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     // The shipped ontology alone supplies the prefixes for IRI parameters.
                     let dataset = store::load_documents(&store::shipped_ontology(), usize::MAX)?;
                     let query = query::bound(&dataset, &parsed, &args.params)?;
-                    let answer = endpoint::run(&args.remote.client()?, url, &query)?;
+                    let answer = endpoint::run(&args.remote.client(warn())?, url, &query)?;
                     (answer, dataset.prefixes)
                 }
                 None => {
                     let dataset = reason::load(&sources, args.infer.map(Into::into))?;
-                    let evaluator = endpoint::evaluator(args.remote.timeout())?;
+                    let evaluator = endpoint::evaluator(args.remote.service_client()?);
                     let answer = query::run(&dataset, &parsed, &args.params, evaluator)?;
                     (answer, dataset.prefixes)
                 }
@@ -113,7 +113,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 update: args.endpoint.clone(),
                 graph_store: args.graph_store.clone(),
             };
-            let pushed = push::push(&dataset.store, &args.remote.client()?, &target)?;
+            let pushed = push::push(&dataset.store, &args.remote.client(warn())?, &target)?;
             let mut out = Vec::new();
             for p in &pushed {
                 writeln!(out, "{}\t{}\t{}", p.graph.as_str(), p.triples, p.method)?;
@@ -122,7 +122,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Link(args) => {
             let dataset = store::load(&sources)?;
-            let client = args.remote.client()?;
+            let client = args.remote.client(warn())?;
             let (outcomes, summary) =
                 link::run(&dataset.store, Against::new(&args.against, &client))?;
             let review = link::write_files(
@@ -135,7 +135,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Compare(args) => {
             let dataset = store::load(&sources)?;
-            let client = args.remote.client()?;
+            let client = args.remote.client(warn())?;
             let against = Against::new(&args.against, &client);
             let rows = compare::run(&dataset.store, against, &args.links)?;
             let mut out = Vec::new();
@@ -163,7 +163,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Validate(args) => {
             let shapes = validate::shapes_from(&args.shapes)?;
             let dataset = reason::load(&sources, args.infer.map(Into::into))?;
-            let evaluator = endpoint::evaluator(dipkg::remote::http::DEFAULT_TIMEOUT)?;
+            let evaluator = endpoint::evaluator(dipkg::remote::http::Client::new(
+                dipkg::remote::http::DEFAULT_TIMEOUT,
+                None,
+            )?);
             let report = validate::validate(&dataset, &shapes, &catalog, &evaluator)?;
             let mut out = Vec::new();
             match args.format {
@@ -180,6 +183,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// Where the HTTP client's warnings go: standard error, as they happen.
+fn warn() -> dipkg::remote::http::Warn {
+    std::sync::Arc::new(|message: &str| eprintln!("dipkg: {message}"))
 }
 
 /// Writes the finished output at once: a file atomically, or standard output.

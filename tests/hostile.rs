@@ -1,0 +1,452 @@
+//! Hostile input and hostile servers (issue 11): credentials that must not
+//! follow a redirect, writes that must not be reported done when they were not,
+//! answers and files built to exhaust memory, time or the stack, and output
+//! that must say the truth. Small hostile files are in `tests/hostile/`, each
+//! starting with a line saying what it attacks; big ones are generated here.
+//!
+//! The servers are small HTTP servers on loopback in the test itself, each
+//! handling a bounded number of connections and giving up waiting after a
+//! bounded time, so a client that does not come never hangs the test.
+
+use crate::util::{dipkg, root, success_stdout, write};
+use predicates::prelude::PredicateBooleanExt;
+use predicates::str::contains;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+/// A request as a test server saw it.
+#[derive(Debug, Clone)]
+struct Seen {
+    head: String,
+    body: String,
+}
+
+impl Seen {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.head.lines().find_map(|line| {
+            let (key, value) = line.split_once(':')?;
+            key.eq_ignore_ascii_case(name).then_some(value.trim())
+        })
+    }
+}
+
+/// Serves up to `connections` connections on loopback, each answered by
+/// `answer(i, request, stream)`; stops when none comes within 20 s.
+fn serve(
+    connections: usize,
+    answer: impl Fn(usize, &Seen, &mut TcpStream) + Send + 'static,
+) -> (String, JoinHandle<Vec<Seen>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+    listener.set_nonblocking(true).expect("nonblocking");
+    let url = format!("http://{}", listener.local_addr().expect("address"));
+    let handle = std::thread::spawn(move || {
+        let mut seen = Vec::new();
+        for i in 0..connections {
+            let mut accepted = None;
+            for _ in 0..400 {
+                match listener.accept() {
+                    Ok((stream, _)) => {
+                        accepted = Some(stream);
+                        break;
+                    }
+                    Err(_) => std::thread::sleep(Duration::from_millis(50)),
+                }
+            }
+            let Some(mut stream) = accepted else { break };
+            stream.set_nonblocking(false).expect("blocking");
+            stream
+                .set_read_timeout(Some(Duration::from_secs(10)))
+                .expect("timeout");
+            let Some(request) = read_request(&stream) else {
+                break;
+            };
+            answer(i, &request, &mut stream);
+            seen.push(request);
+        }
+        seen
+    });
+    (url, handle)
+}
+
+fn read_request(stream: &TcpStream) -> Option<Seen> {
+    let mut reader = BufReader::new(stream.try_clone().ok()?);
+    let mut head = String::new();
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).ok()? == 0 || line == "\r\n" {
+            break;
+        }
+        head.push_str(&line);
+    }
+    let length = head
+        .lines()
+        .find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.eq_ignore_ascii_case("content-length")
+                .then(|| v.trim().parse::<usize>().ok())?
+        })
+        .unwrap_or(0);
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).ok()?;
+    Some(Seen {
+        head,
+        body: String::from_utf8_lossy(&body).into_owned(),
+    })
+}
+
+fn reply(status: &str, headers: &[&str], body: &str) -> String {
+    let mut out = format!("HTTP/1.1 {status}\r\nConnection: close\r\n");
+    for h in headers {
+        out.push_str(h);
+        out.push_str("\r\n");
+    }
+    out.push_str(&format!("Content-Length: {}\r\n\r\n{body}", body.len()));
+    out
+}
+
+/// A server that answers every request with the same reply.
+fn always(connections: usize, answer: String) -> (String, JoinHandle<Vec<Seen>>) {
+    serve(connections, move |_, _, stream| {
+        let _ = stream.write_all(answer.as_bytes());
+    })
+}
+
+/// What a server that should never have been contacted saw: nothing, if the
+/// first connection it gets is the test's own knock.
+fn never_contacted(url: &str, server: JoinHandle<Vec<Seen>>) {
+    let address = url.trim_start_matches("http://");
+    if let Ok(mut knock) = TcpStream::connect(address) {
+        let _ = knock.write_all(b"GET /knock HTTP/1.1\r\n\r\n");
+    }
+    let seen = server.join().expect("server thread");
+    assert!(
+        seen.first()
+            .is_some_and(|s| s.head.starts_with("GET /knock")),
+        "the other host was contacted: {seen:?}"
+    );
+}
+
+const EMPTY_RESULTS: &str = r#"{"head":{"vars":["s"]},"results":{"bindings":[]}}"#;
+
+fn a_graph(dir: &std::path::Path, name: &str) {
+    write(
+        dir,
+        &format!("d/{name}"),
+        "<http://example.org/a> <http://example.org/p> \"one\" .\n",
+    );
+}
+
+// 1. Credentials stay with the host they were given for.
+
+#[test]
+fn a_password_never_follows_a_redirect_to_another_host() {
+    let (elsewhere, thief) = always(1, reply("200 OK", &[], ""));
+    let target = format!("{elsewhere}/steal");
+    let (url, server) = serve(2, move |i, _, stream| {
+        let answer = if i == 0 {
+            reply(
+                "401 Unauthorized",
+                &["WWW-Authenticate: Basic realm=\"x\""],
+                "",
+            )
+        } else {
+            reply(
+                "307 Temporary Redirect",
+                &[&format!("Location: {target}")],
+                "",
+            )
+        };
+        let _ = stream.write_all(answer.as_bytes());
+    });
+    let (mut cmd, dir) = dipkg();
+    a_graph(dir.path(), "a.ttl");
+    write(dir.path(), "pw", "s3cret\n");
+    cmd.args(["--data", "d", "--no-ontology", "push"])
+        .args(["--endpoint", &format!("{url}/update")])
+        .args(["--user", "me", "--password-file", "pw"])
+        .assert()
+        .code(1)
+        .stderr(contains(format!("{elsewhere}/steal")).and(contains("another host")));
+    let seen = server.join().expect("server thread");
+    assert_eq!(seen[1].header("authorization"), Some("Basic bWU6czNjcmV0"));
+    never_contacted(&elsewhere, thief);
+}
+
+#[test]
+fn a_bearer_token_never_follows_a_redirect_to_another_host() {
+    let (elsewhere, thief) = always(1, reply("200 OK", &[], ""));
+    let (url, server) = always(
+        1,
+        reply(
+            "308 Permanent Redirect",
+            &[&format!("Location: {elsewhere}/sparql")],
+            "",
+        ),
+    );
+    let (mut cmd, dir) = dipkg();
+    write(dir.path(), "token", "abc123\n");
+    cmd.args(["query", "-e", "SELECT ?s { ?s ?p ?o }", "--format", "csv"])
+        .args(["--endpoint", &format!("{url}/sparql")])
+        .args(["--token-file", "token"])
+        .assert()
+        .code(1)
+        .stderr(contains(format!("{elsewhere}/sparql")));
+    server.join().expect("server thread");
+    never_contacted(&elsewhere, thief);
+}
+
+#[test]
+fn a_redirect_within_the_host_keeps_method_body_and_credentials() {
+    let (url, server) = serve(2, move |i, _, stream| {
+        let answer = if i == 0 {
+            reply("307 Temporary Redirect", &["Location: /moved"], "")
+        } else {
+            reply(
+                "200 OK",
+                &["Content-Type: application/sparql-results+json"],
+                EMPTY_RESULTS,
+            )
+        };
+        let _ = stream.write_all(answer.as_bytes());
+    });
+    let (mut cmd, dir) = dipkg();
+    write(dir.path(), "token", "abc123\n");
+    cmd.args(["query", "-e", "SELECT ?s { ?s ?p ?o }", "--format", "csv"])
+        .args(["--endpoint", &format!("{url}/sparql")])
+        .args(["--token-file", "token"])
+        .assert()
+        .success()
+        .stdout("s\r\n");
+    let seen = server.join().expect("server thread");
+    assert!(seen[1].head.starts_with("POST /moved "), "{}", seen[1].head);
+    assert_eq!(seen[1].body, seen[0].body);
+    assert_eq!(seen[1].header("authorization"), Some("Bearer abc123"));
+}
+
+#[test]
+fn a_token_that_is_not_one_line_is_named_as_the_problem() {
+    let (mut cmd, dir) = dipkg();
+    write(dir.path(), "token", "abc\n123\n");
+    cmd.args(["query", "-e", "ASK {}"])
+        .args(["--endpoint", "http://127.0.0.1:9/sparql"])
+        .args(["--token-file", "token"])
+        .assert()
+        .code(2)
+        .stderr(contains("token: holds a line break").and(contains("URL").not()));
+}
+
+// 2. No false success.
+
+#[test]
+fn push_redirected_with_see_other_is_not_resent_as_a_get() {
+    for status in ["301 Moved Permanently", "302 Found", "303 See Other"] {
+        let (url, server) = serve(2, move |_, _, stream| {
+            let answer = reply(status, &["Location: /elsewhere"], "");
+            let _ = stream.write_all(answer.as_bytes());
+        });
+        let (mut cmd, dir) = dipkg();
+        a_graph(dir.path(), "a.ttl");
+        cmd.args(["--data", "d", "--no-ontology", "push"])
+            .args(["--endpoint", &format!("{url}/update")])
+            .assert()
+            .code(1)
+            .stderr(contains(format!("{url}/elsewhere")).and(contains("nothing was sent")));
+        never_followed(&url, server);
+    }
+}
+
+/// The server got the one request and nothing after it.
+fn never_followed(url: &str, server: JoinHandle<Vec<Seen>>) {
+    if let Ok(mut knock) = TcpStream::connect(url.trim_start_matches("http://")) {
+        let _ = knock.write_all(b"GET /knock HTTP/1.1\r\n\r\n");
+    }
+    let seen = server.join().expect("server thread");
+    assert!(seen[0].head.starts_with("POST /update "), "{seen:?}");
+    assert!(seen[1].head.starts_with("GET /knock"), "followed: {seen:?}");
+}
+
+#[test]
+fn push_redirected_with_307_resends_the_body_within_the_host() {
+    let (url, server) = serve(2, move |i, _, stream| {
+        let answer = if i == 0 {
+            reply("307 Temporary Redirect", &["Location: /update2"], "")
+        } else {
+            reply("204 No Content", &[], "")
+        };
+        let _ = stream.write_all(answer.as_bytes());
+    });
+    let (mut cmd, dir) = dipkg();
+    a_graph(dir.path(), "a.ttl");
+    cmd.args(["--data", "d", "--no-ontology", "push"])
+        .args(["--endpoint", &format!("{url}/update")])
+        .assert()
+        .success()
+        .stdout(contains("graph/a.ttl\t1\tupdate"));
+    let seen = server.join().expect("server thread");
+    assert!(
+        seen[1].head.starts_with("POST /update2 "),
+        "{}",
+        seen[1].head
+    );
+    assert!(seen[1].body.contains("INSERT+DATA"), "{}", seen[1].body);
+}
+
+#[test]
+fn an_html_page_is_not_an_empty_answer() {
+    let page = reply(
+        "200 OK",
+        &["Content-Type: text/html"],
+        "<html><body>Welcome</body></html>",
+    );
+    // --endpoint
+    let (url, server) = always(1, page.clone());
+    let (mut cmd, _dir) = dipkg();
+    cmd.args(["query", "-e", "SELECT ?s { ?s ?p ?o }"])
+        .args(["--endpoint", &format!("{url}/sparql")])
+        .assert()
+        .code(1)
+        .stderr(contains("unreadable answer").and(contains("text/html")));
+    server.join().expect("server thread");
+    // SERVICE
+    let (url, server) = always(1, page);
+    let (mut cmd, _dir) = dipkg();
+    cmd.args([
+        "query",
+        "-e",
+        &format!("SELECT ?s {{ SERVICE <{url}/sparql> {{ ?s ?p ?o }} }}"),
+    ])
+    .assert()
+    .code(1)
+    .stderr(contains("unreadable answer"));
+    server.join().expect("server thread");
+}
+
+#[test]
+fn compare_refuses_a_boolean_where_solutions_were_asked_for() {
+    let boolean = reply(
+        "200 OK",
+        &["Content-Type: application/sparql-results+json"],
+        r#"{"head":{},"boolean":true}"#,
+    );
+    let (url, server) = always(1, boolean);
+    let (mut cmd, _dir) = dipkg();
+    cmd.args(["compare", "--against", &format!("{url}/sparql")])
+        .assert()
+        .code(1)
+        .stderr(contains("instead of solutions"));
+    server.join().expect("server thread");
+}
+
+// 3. One request per graph, and the truth about each graph when one fails.
+
+#[test]
+fn a_failed_push_says_which_graphs_are_in_which_state() {
+    let (url, server) = serve(2, move |i, _, stream| {
+        let answer = if i == 0 {
+            reply("200 OK", &[], "")
+        } else {
+            reply("500 Internal Server Error", &[], "disk full")
+        };
+        let _ = stream.write_all(answer.as_bytes());
+    });
+    let (mut cmd, dir) = dipkg();
+    for name in ["a.ttl", "b.ttl", "c.ttl"] {
+        a_graph(dir.path(), name);
+    }
+    let graph = |name: &str| format!("https://w3id.org/dipkg/graph/{name}");
+    cmd.args(["--data", "d", "--no-ontology", "push"])
+        .args(["--endpoint", &format!("{url}/update")])
+        .assert()
+        .code(1)
+        .stderr(
+            contains(format!("push stopped at graph <{}>", graph("b.ttl")))
+                .and(contains("disk full"))
+                .and(contains("not changed"))
+                .and(contains(format!("Replaced: <{}>", graph("a.ttl"))))
+                .and(contains(format!("Not touched: <{}>", graph("c.ttl")))),
+        );
+    let seen = server.join().expect("server thread");
+    assert_eq!(seen.len(), 2, "one request a graph");
+    for request in &seen {
+        assert!(
+            request.body.contains("DROP+SILENT+GRAPH") && request.body.contains("INSERT+DATA"),
+            "{}",
+            request.body
+        );
+    }
+}
+
+// 9. --timeout bounds the whole exchange; --max-response bounds its size.
+
+#[test]
+fn a_server_that_trickles_its_answer_is_cut_off_at_the_timeout() {
+    let (url, server) = serve(1, move |_, _, stream| {
+        let head = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\nContent-Length: {}\r\n\r\n",
+            EMPTY_RESULTS.len()
+        );
+        let _ = stream.write_all(head.as_bytes());
+        // One byte every 300 ms: each read is quick, the whole takes 15 s.
+        for byte in EMPTY_RESULTS.bytes() {
+            if stream.write_all(&[byte]).is_err() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(300));
+        }
+    });
+    let (mut cmd, _dir) = dipkg();
+    cmd.args(["query", "-e", "SELECT ?s { ?s ?p ?o }", "--format", "csv"])
+        .args(["--endpoint", &format!("{url}/sparql"), "--timeout", "2"])
+        .assert()
+        .code(1)
+        .stderr(contains("no answer in time").and(contains("--timeout 2")));
+    server.join().expect("server thread");
+}
+
+#[test]
+fn an_answer_over_the_size_limit_is_refused_with_the_flag_named() {
+    let big = format!(
+        r#"{{"head":{{"vars":["s"]}},"results":{{"bindings":[{}]}}}}"#,
+        vec![r#"{"s":{"type":"literal","value":"xxxxxxxxxxxxxxxx"}}"#; 200].join(",")
+    );
+    // With a length, and chunked (no length known until the end).
+    let with_length = reply(
+        "200 OK",
+        &["Content-Type: application/sparql-results+json"],
+        &big,
+    );
+    let mut chunked = "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Type: application/sparql-results+json\r\nTransfer-Encoding: chunked\r\n\r\n".to_owned();
+    for piece in big.as_bytes().chunks(1000) {
+        chunked.push_str(&format!(
+            "{:x}\r\n{}\r\n",
+            piece.len(),
+            String::from_utf8_lossy(piece)
+        ));
+    }
+    chunked.push_str("0\r\n\r\n");
+    for answer in [with_length, chunked] {
+        let (url, server) = always(1, answer);
+        let (mut cmd, _dir) = dipkg();
+        cmd.args(["query", "-e", "SELECT ?s { ?s ?p ?o }", "--format", "csv"])
+            .args([
+                "--endpoint",
+                &format!("{url}/sparql"),
+                "--max-response",
+                "4K",
+            ])
+            .assert()
+            .code(1)
+            .stderr(contains("larger than 4 KiB (--max-response)"));
+        server.join().expect("server thread");
+    }
+}
+
+#[test]
+fn a_zero_timeout_is_bad_usage() {
+    let (mut cmd, _dir) = dipkg();
+    cmd.args(["query", "timeline", "--timeout", "0"])
+        .assert()
+        .code(2);
+}
