@@ -450,3 +450,138 @@ fn a_zero_timeout_is_bad_usage() {
         .assert()
         .code(2);
 }
+
+fn hostile(name: &str) -> String {
+    root()
+        .join("tests/hostile")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn every_hostile_file_says_what_it_attacks() {
+    for entry in std::fs::read_dir(root().join("tests/hostile")).expect("folder") {
+        let path = entry.expect("entry").path();
+        let text = std::fs::read_to_string(&path).expect("text");
+        let first = text.lines().next().unwrap_or_default();
+        assert!(first.contains("Attacks "), "{}: {first}", path.display());
+    }
+}
+
+// 6. RDF/XML entities, wherever RDF/XML is read.
+
+#[test]
+fn rdf_xml_entity_declarations_are_refused_wherever_rdf_xml_is_read() {
+    let laughs = hostile("entity-expansion.rdf");
+    let refused = || contains("declares a DTD entity").and(contains("entity-expansion.rdf"));
+    let (mut cmd, _dir) = dipkg();
+    cmd.args(["--data", &laughs, "export"])
+        .assert()
+        .code(1)
+        .stderr(refused());
+    let (mut cmd, _dir) = dipkg();
+    cmd.args(["validate", "--shapes", &laughs])
+        .assert()
+        .code(1)
+        .stderr(refused());
+    let (mut cmd, dir) = dipkg();
+    cmd.args(["link", "--against", &laughs, "-o", "links.ttl"])
+        .assert()
+        .code(1)
+        .stderr(refused());
+    assert!(!dir.path().join("links.ttl").exists());
+    let (mut cmd, _dir) = dipkg();
+    cmd.args(["compare", "--against", &laughs])
+        .assert()
+        .code(1)
+        .stderr(refused());
+    let (mut cmd, _dir) = dipkg();
+    cmd.args([
+        "compare",
+        "--against",
+        &root().join("data/other-sources.trig").display().to_string(),
+    ])
+    .args(["--links", &laughs])
+    .assert()
+    .code(1)
+    .stderr(refused());
+}
+
+// 7. YAML aliases in a saved query's header.
+
+#[test]
+fn yaml_aliases_in_a_query_header_are_refused() {
+    let (mut cmd, dir) = dipkg();
+    std::fs::create_dir(dir.path().join("q")).expect("folder");
+    std::fs::copy(hostile("yaml-aliases.rq"), dir.path().join("q/laughs.rq")).expect("copy");
+    cmd.args(["--queries", "q", "queries"])
+        .assert()
+        .code(1)
+        .stderr(contains("query laughs").and(contains("aliases")));
+}
+
+// 8. Folder walks and links.
+
+#[cfg(unix)]
+#[test]
+fn a_link_loop_in_a_folder_is_not_followed_and_no_file_is_read_twice() {
+    use std::os::unix::fs::symlink;
+    let (mut cmd, dir) = dipkg();
+    let d = dir.path();
+    write(
+        d,
+        "d/a.ttl",
+        "<http://example.org/a> <http://example.org/p> 1 .\n",
+    );
+    symlink(".", d.join("d/loop")).expect("link");
+    symlink("a.ttl", d.join("d/same.ttl")).expect("link");
+    let out = success_stdout(
+        cmd.args(["--no-ontology", "--data", "d", "--data", "d/a.ttl"])
+            .args(["export", "--format", "nquads"]),
+    );
+    assert_eq!(out.lines().count(), 1, "one file, loaded once: {out}");
+    // The same for saved queries and shapes.
+    write(d, "q/n.rq", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }\n");
+    symlink(".", d.join("q/loop")).expect("link");
+    let mut cmd = crate::util::dipkg_in(d);
+    let listed = success_stdout(cmd.args(["--queries", "q", "queries"]));
+    assert!(!listed.contains("loop/"), "{listed}");
+    write(
+        d,
+        "s/shapes.ttl",
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n<http://example.org/S> a sh:NodeShape ; sh:targetNode <http://example.org/a> .\n",
+    );
+    symlink(".", d.join("s/loop")).expect("link");
+    let mut cmd = crate::util::dipkg_in(d);
+    cmd.args(["--no-ontology", "--data", "d", "validate", "--shapes", "s"])
+        .assert()
+        .success();
+}
+
+// 12. Query text is bounded.
+
+#[test]
+fn query_text_over_a_mebibyte_is_refused() {
+    let padded = format!("# {}\nASK {{}}\n", "x".repeat(1 << 20));
+    let (mut cmd, _dir) = dipkg();
+    cmd.args(["query", "-"])
+        .write_stdin(padded.clone())
+        .assert()
+        .code(1)
+        .stderr(contains("over 1 MiB"));
+    let (mut cmd, dir) = dipkg();
+    write(dir.path(), "big.rq", &padded);
+    cmd.args(["query", "big.rq"])
+        .assert()
+        .code(1)
+        .stderr(contains("over 1 MiB"));
+    #[cfg(target_os = "linux")]
+    {
+        let (mut cmd, _dir) = dipkg();
+        cmd.args(["query", "/dev/zero"])
+            .assert()
+            .code(1)
+            .stderr(contains("over 1 MiB"));
+    }
+}

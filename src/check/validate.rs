@@ -62,11 +62,7 @@ pub fn shapes_from(paths: &[std::path::PathBuf]) -> Result<Shapes> {
     if paths.is_empty() {
         return load_shapes(&store::shipped_shapes());
     }
-    let mut documents = Vec::new();
-    for path in paths {
-        documents.extend(store::read_path(path)?);
-    }
-    load_shapes(&documents)
+    load_shapes(&store::read_paths(paths)?)
 }
 
 /// Reads the shapes of these documents; an error if they hold none.
