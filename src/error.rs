@@ -29,7 +29,8 @@ pub enum Error {
     },
     /// A file's extension names no RDF format dipkg reads.
     #[error(
-        "{path}: unknown RDF format (extension .{extension}); use .ttl, .nt, .nq, .trig, .rdf, .owl or .jsonld"
+        "{path}: unknown RDF format ({}); use .ttl, .nt, .nq, .trig, .rdf, .owl or .jsonld",
+        if .extension.is_empty() { "no extension".to_owned() } else { format!("extension .{extension}") }
     )]
     UnknownFormat {
         /// The file.
@@ -132,6 +133,14 @@ pub enum Error {
         path: PathBuf,
         /// The I/O error.
         source: std::io::Error,
+    },
+    /// An output would overwrite data that is not dipkg's to replace.
+    #[error("refusing to overwrite {}: {reason}; choose another file, or pass --force", path.display())]
+    Overwrite {
+        /// The file.
+        path: PathBuf,
+        /// Why it is kept.
+        reason: String,
     },
     /// A fault of dipkg itself, not of its input.
     #[error("internal error: {0}")]

@@ -154,6 +154,22 @@ pub fn display_term(term: &Term, prefixes: &Prefixes) -> String {
     }
 }
 
+/// A cell as a terminal can show it safely: line breaks and tabs become spaces,
+/// other control characters (ESC, BEL, the C1 controls, DEL) are written as
+/// `\u{1b}`, so a literal from the data or a remote endpoint cannot move the
+/// cursor, retitle the window or clear the screen.
+pub fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\t' => out.push(' '),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Widest cell a table shows; the machine formats always carry the whole value.
 const MAX_CELL_WIDTH: usize = 72;
 
@@ -185,7 +201,7 @@ fn write_table(
             row.iter()
                 .map(|cell| {
                     cell.as_ref()
-                        .map(|t| clip(&display_term(t, prefixes).replace(['\n', '\t'], " ")))
+                        .map(|t| clip(&printable(&display_term(t, prefixes))))
                         .unwrap_or_default()
                 })
                 .collect()

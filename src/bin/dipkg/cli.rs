@@ -176,6 +176,10 @@ pub struct LinkArgs {
     /// The review report (TSV: entity, candidate, score, decision, why); default: FILE with .review.tsv.
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
+    /// Write -o and --report even over a file the dataset was loaded from, or one
+    /// that `dipkg link` did not write.
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     pub remote: RemoteArgs,
 }

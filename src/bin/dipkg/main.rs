@@ -122,6 +122,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Link(args) => {
             let dataset = store::load(&sources)?;
+            let loaded = store::loaded_files(&sources.data)?;
+            // Refuse before the work, not after it.
+            let review_path = args
+                .report
+                .clone()
+                .unwrap_or_else(|| link::review_path(&args.output));
+            link::check_targets(&args.output, &review_path, &loaded, args.force)?;
             let client = args.remote.client(warn())?;
             let (outcomes, summary) =
                 link::run(&dataset.store, Against::new(&args.against, &client))?;
@@ -130,6 +137,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 &args.against,
                 &args.output,
                 args.report.as_deref(),
+                &loaded,
+                args.force,
             )?;
             emit(summary.describe(&args.output, &review).as_bytes(), None)
         }
@@ -174,7 +183,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 ReportFormat::Turtle => validate::write_turtle(&report, &mut out)?,
                 ReportFormat::Json => validate::write_json(&report, &mut out)?,
             }
-            emit(&out, args.output.as_deref())?;
+            match emit(&out, args.output.as_deref()) {
+                // A reader that went away silences the write error, never the verdict.
+                Err(error) if is_broken_pipe(&error) => {}
+                written => written?,
+            }
             anyhow::ensure!(
                 report.conforms,
                 "{} violation(s): the data does not conform",
