@@ -806,3 +806,61 @@ fn error_messages_name_the_problem_once() {
         assert_eq!(message.lines().count(), 1, "{args:?}: {message}");
     }
 }
+
+// 11. Deep queries: refused beyond the nesting limit, run within it, never a crash.
+
+#[test]
+fn queries_nested_too_deep_are_refused_not_a_stack_overflow() {
+    let union = format!(
+        "SELECT * WHERE {{ {} }}",
+        (0..5000)
+            .map(|i| format!("{{ ?s ?p {i} }}"))
+            .collect::<Vec<_>>()
+            .join(" UNION ")
+    );
+    let groups = format!(
+        "SELECT * WHERE {}?s ?p ?o{}",
+        "{ ".repeat(5000),
+        " }".repeat(5000)
+    );
+    let or = format!(
+        "SELECT * WHERE {{ ?s ?p ?o FILTER({}) }}",
+        (0..10000)
+            .map(|i| format!("?o = {i}"))
+            .collect::<Vec<_>>()
+            .join(" || ")
+    );
+    for query in [union, groups, or] {
+        let (mut cmd, _dir) = dipkg();
+        cmd.args(["query", "-"])
+            .write_stdin(query)
+            .assert()
+            .code(1)
+            .stderr(contains("nests more than 1000 levels deep"));
+    }
+}
+
+#[test]
+fn a_query_nested_just_within_the_limit_runs() {
+    // 990 nested groups overflow the main thread's 8 MiB stack in the parser.
+    let groups = format!(
+        "SELECT (COUNT(*) AS ?n) WHERE {}?s ?p ?o{}",
+        "{ ".repeat(990),
+        " }".repeat(990)
+    );
+    let (mut cmd, dir) = dipkg();
+    a_graph(dir.path(), "a.ttl");
+    cmd.args([
+        "--no-ontology",
+        "--data",
+        "d",
+        "query",
+        "-",
+        "--format",
+        "csv",
+    ])
+    .write_stdin(groups)
+    .assert()
+    .success()
+    .stdout("n\r\n1\r\n");
+}

@@ -73,6 +73,16 @@ impl SavedQuery {
         if self.text.len() as u64 > MAX_QUERY_TEXT {
             return Err(too_long(&self.name));
         }
+        let too_deep = || Error::Evaluation {
+            name: self.name.clone(),
+            message: format!(
+                "the query nests more than {} levels deep (groups, brackets, UNION branches, operators or path steps); dipkg refuses deeper queries",
+                bind::MAX_DEPTH
+            ),
+        };
+        if bind::text_depth(&self.text, bind::MAX_DEPTH) > bind::MAX_DEPTH {
+            return Err(too_deep());
+        }
         let query =
             SparqlParser::new()
                 .parse_query(&self.text)
@@ -80,6 +90,9 @@ impl SavedQuery {
                     name: self.name.clone(),
                     message: e.to_string(),
                 })?;
+        if bind::depth(&query, bind::MAX_DEPTH) > bind::MAX_DEPTH {
+            return Err(too_deep());
+        }
         let decorators = decorators(&self.text).map_err(|message| Error::QuerySyntax {
             name: self.name.clone(),
             message: format!("bad grlc decorators: {message}"),

@@ -24,9 +24,27 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
+/// The stack of the thread that does the work: parsing, binding, optimising
+/// and evaluating a query all recurse over its syntax tree, and a query within
+/// dipkg's nesting limits must never overflow (the main thread has 8 MiB). Only
+/// the pages used are ever touched.
+const STACK: usize = 256 << 20;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
+    let worker = std::thread::Builder::new()
+        .name("dipkg".to_owned())
+        .stack_size(STACK)
+        .spawn(move || run(cli));
+    let result = match worker {
+        Ok(worker) => worker.join().unwrap_or_else(|_| {
+            Err(anyhow::anyhow!(
+                "internal error: the worker thread panicked"
+            ))
+        }),
+        Err(error) => Err(anyhow::anyhow!("cannot start the worker thread: {error}")),
+    };
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             if is_broken_pipe(&error) {
