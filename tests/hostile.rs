@@ -864,3 +864,54 @@ fn a_query_nested_just_within_the_limit_runs() {
     .success()
     .stdout("n\r\n1\r\n");
 }
+
+// 10. Local queries: --timeout bounds them; SELECT answers stream.
+
+const CROSS: &str = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
+
+#[test]
+fn a_local_query_stops_at_its_timeout_and_leaves_the_old_output() {
+    let (mut cmd, dir) = dipkg();
+    write(dir.path(), "old.tsv", "old\n");
+    cmd.args([
+        "query",
+        "-e",
+        CROSS,
+        "--timeout",
+        "1",
+        "--format",
+        "tsv",
+        "-o",
+        "old.tsv",
+    ])
+    .assert()
+    .code(1)
+    .stderr(contains("stopped after --timeout 1 s"));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("old.tsv")).expect("kept"),
+        "old\n"
+    );
+}
+
+#[test]
+fn a_large_select_streams_its_rows_as_they_come() {
+    // Hundreds of millions of rows: only streaming writes any before the timeout.
+    let (mut cmd, _dir) = dipkg();
+    let out = cmd
+        .args(["query", "-e", CROSS, "--timeout", "2", "--format", "tsv"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let lines = out.stdout.iter().filter(|&&b| b == b'\n').count();
+    assert!(lines > 1000, "only {lines} lines streamed");
+}
+
+#[test]
+fn the_table_refuses_more_rows_than_it_can_size() {
+    let (mut cmd, _dir) = dipkg();
+    cmd.args(["query", "--format", "table"])
+        .args(["-e", "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } LIMIT 100001"])
+        .assert()
+        .code(2)
+        .stderr(contains("more than 100000 rows").and(contains("--format tsv")));
+}

@@ -1,6 +1,7 @@
 //! Deciding each entity from its scored candidates: sure, likely or nothing,
 //! with curated links always winning.
 
+use super::score::{self, Name};
 use super::*;
 use crate::error::Result;
 use crate::vocab::{
@@ -9,7 +10,6 @@ use crate::vocab::{
 };
 use oxigraph::model::{NamedNode, Term};
 use oxigraph::store::Store;
-use super::score::{self, Name};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
@@ -338,7 +338,11 @@ fn forms(name: &Name) -> Vec<String> {
         if words.len() >= 2 {
             out.push(format!("l:{}", words[words.len() - 1]));
         }
-        out.extend(super::index::stems(first).into_iter().map(|s| format!("s:{s}")));
+        out.extend(
+            super::index::stems(first)
+                .into_iter()
+                .map(|s| format!("s:{s}")),
+        );
     }
     out
 }

@@ -41,7 +41,10 @@ impl Name {
 /// How well two names agree, and how.
 #[cfg(test)]
 pub(super) fn name_score(ours: &(String, String), theirs: &(String, String)) -> (f64, String) {
-    name_score_of(&Name::new(&ours.0, &ours.1), &Name::new(&theirs.0, &theirs.1))
+    name_score_of(
+        &Name::new(&ours.0, &ours.1),
+        &Name::new(&theirs.0, &theirs.1),
+    )
 }
 
 /// How well two names agree, and how, from their precomputed forms.
@@ -129,9 +132,13 @@ pub(super) fn near_equal(a: &str, b: &str) -> bool {
         for c in b.bytes() {
             counts[usize::from(c)] -= 1;
         }
-        let (extra, missing) = counts.iter().fold((0, 0), |(x, m), &v| {
-            if v > 0 { (x + v, m) } else { (x, m - v) }
-        });
+        let (extra, missing) =
+            counts.iter().fold(
+                (0, 0),
+                |(x, m), &v| {
+                    if v > 0 { (x + v, m) } else { (x, m - v) }
+                },
+            );
         if extra.max(missing) as usize > allowed {
             return false;
         }

@@ -15,14 +15,17 @@ use dipkg::check::{reason, validate};
 use dipkg::rdf::{export, store};
 use dipkg::remote::{endpoint, push};
 use dipkg::sparql::catalog::{self, Catalog, SavedQuery};
-use dipkg::sparql::query::{self, Answer};
+use dipkg::sparql::query::{self, Answer, Evaluated};
 use dipkg::sparql::results::{self, Format};
 use dipkg::{Error, output};
 use oxigraph::io::RdfFormat;
 use oxigraph::model::NamedNode;
+use oxigraph::sparql::CancellationToken;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// The stack of the thread that does the work: parsing, binding, optimising
 /// and evaluating a query all recurse over its syntax tree, and a query within
@@ -98,32 +101,79 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 (None, None) => unreachable!("clap requires a query or --sparql"),
             };
             let parsed = saved.parse()?;
-            let (answer, prefixes) = match &args.endpoint {
-                Some(url) => {
-                    // The shipped ontology alone supplies the prefixes for IRI parameters.
-                    let dataset = store::load_documents(&store::shipped_ontology(), usize::MAX)?;
-                    let query = query::bound(&dataset, &parsed, &args.params)?;
-                    let answer = endpoint::run(&args.remote.client(warn())?, url, &query)?;
-                    (answer, dataset.prefixes)
-                }
-                None => {
-                    let dataset = reason::load(&sources, args.infer.map(Into::into))?;
-                    let evaluator = endpoint::evaluator(args.remote.service_client()?);
-                    let answer = query::run(&dataset, &parsed, &args.params, evaluator)?;
-                    (answer, dataset.prefixes)
-                }
+            let pick = |solutions: bool| match args.format {
+                Some(f) => f.into(),
+                None if !solutions => Format::Rdf(RdfFormat::Turtle),
+                None if args.output.is_none() && std::io::stdout().is_terminal() => Format::Table,
+                None => Format::Tsv,
             };
-            let format = match (args.format, &answer) {
-                (Some(f), _) => f.into(),
-                (None, Answer::Graph(_)) => Format::Rdf(RdfFormat::Turtle),
-                (None, _) if args.output.is_none() && std::io::stdout().is_terminal() => {
-                    Format::Table
+            if let Some(url) = &args.endpoint {
+                // The shipped ontology alone supplies the prefixes for IRI parameters.
+                let dataset = store::load_documents(&store::shipped_ontology(), usize::MAX)?;
+                let query = query::bound(&dataset, &parsed, &args.params)?;
+                let answer = endpoint::run(&args.remote.client(warn())?, url, &query)?;
+                let format = pick(!matches!(answer, Answer::Graph(_)));
+                let mut out = Vec::new();
+                results::write_answer(answer, format, &dataset.prefixes, &mut out)?;
+                return emit(&out, args.output.as_deref());
+            }
+            let dataset = reason::load(&sources, args.infer.map(Into::into))?;
+            let mut evaluator = endpoint::evaluator(args.remote.service_client()?);
+            let timed_out = Arc::new(AtomicBool::new(false));
+            if let Some(limit) = args.remote.query_timeout() {
+                // Oxigraph checks the token as it works; a timer cancels it at the deadline.
+                let token = CancellationToken::new();
+                evaluator = evaluator.with_cancellation_token(token.clone());
+                let fired = Arc::clone(&timed_out);
+                std::thread::spawn(move || {
+                    std::thread::sleep(limit);
+                    fired.store(true, Ordering::SeqCst);
+                    token.cancel();
+                });
+            }
+            let answered = (|| -> anyhow::Result<()> {
+                match query::evaluate(&dataset, &parsed, &args.params, evaluator)? {
+                    Evaluated::Done(answer) => {
+                        let format = pick(!matches!(answer, Answer::Graph(_)));
+                        let mut out = Vec::new();
+                        results::write_answer(answer, format, &dataset.prefixes, &mut out)?;
+                        emit(&out, args.output.as_deref())
+                    }
+                    Evaluated::Solutions { variables, rows } => {
+                        let format = pick(true);
+                        // Oxigraph checks its token only now and then; check between rows too.
+                        let fired = Arc::clone(&timed_out);
+                        let name = parsed.name.clone();
+                        let rows = rows.map(move |row| {
+                            if fired.load(Ordering::SeqCst) {
+                                return Err(Error::Evaluation {
+                                    name: name.clone(),
+                                    message: "cancelled".to_owned(),
+                                });
+                            }
+                            row
+                        });
+                        stream(args.output.as_deref(), |out| {
+                            results::write_rows(variables, rows, format, &dataset.prefixes, &mut {
+                                out
+                            })
+                        })
+                    }
                 }
-                (None, _) => Format::Tsv,
-            };
-            let mut out = Vec::new();
-            results::write_answer(answer, format, &prefixes, &mut out)?;
-            emit(&out, args.output.as_deref())
+            })();
+            match answered {
+                Err(error) if timed_out.load(Ordering::SeqCst) && !is_broken_pipe(&error) => {
+                    Err(Error::Evaluation {
+                        name: parsed.name.clone(),
+                        message: format!(
+                            "stopped after --timeout {} s, before the answer was complete; raise --timeout",
+                            args.remote.query_timeout().unwrap_or_default().as_secs()
+                        ),
+                    }
+                    .into())
+                }
+                other => other,
+            }
         }
         Command::Push(args) => {
             let dataset = store::load(&sources)?;
@@ -219,6 +269,27 @@ fn run(cli: Cli) -> anyhow::Result<()> {
 /// Where the HTTP client's warnings go: standard error, as they happen.
 fn warn() -> dipkg::remote::http::Warn {
     std::sync::Arc::new(|message: &str| eprintln!("dipkg: {message}"))
+}
+
+/// Writes output as it is produced: a file atomically (it appears only once
+/// complete), or standard output.
+fn stream(
+    path: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> dipkg::Result<()>,
+) -> anyhow::Result<()> {
+    match path {
+        Some(path) => {
+            let mut file = output::AtomicFile::create(path)?;
+            write(&mut file)?;
+            file.commit()?;
+        }
+        None => {
+            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            write(&mut stdout)?;
+            stdout.flush()?;
+        }
+    }
+    Ok(())
 }
 
 /// Writes the finished output at once: a file atomically, or standard output.
