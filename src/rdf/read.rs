@@ -148,6 +148,19 @@ pub fn guard_rdf_xml(mut reader: Box<dyn Read>, path: &str) -> Result<Box<dyn Re
     Ok(Box::new(Cursor::new(start).chain(reader)))
 }
 
+/// Streams a file's quads to `each`, stopping at the first syntax error.
+pub fn stream(path: &Path, mut each: impl FnMut(Quad)) -> Result<()> {
+    let (reader, format) = open(path)?;
+    for quad in RdfParser::from_format(format).for_reader(reader) {
+        let quad = quad.map_err(|e| Error::BadFile {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        })?;
+        each(quad);
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,17 +190,4 @@ mod tests {
             .expect("reads");
         assert_eq!(out, fine, "the reader gives back every byte");
     }
-}
-
-/// Streams a file's quads to `each`, stopping at the first syntax error.
-pub fn stream(path: &Path, mut each: impl FnMut(Quad)) -> Result<()> {
-    let (reader, format) = open(path)?;
-    for quad in RdfParser::from_format(format).for_reader(reader) {
-        let quad = quad.map_err(|e| Error::BadFile {
-            path: path.display().to_string(),
-            message: e.to_string(),
-        })?;
-        each(quad);
-    }
-    Ok(())
 }

@@ -152,8 +152,8 @@ pub(crate) fn decide(
     // Each distinct name of theirs is read once, and tells which of our
     // entities it can match at all; only those pairs are scored.
     let our_names = OurNames::new(entities);
-    let mut theirs: HashMap<(&str, &str), Rc<(Name, Vec<usize>)>> = HashMap::new();
-    let mut per_entity: Vec<Vec<(&str, &Candidate, Vec<Rc<(Name, Vec<usize>)>>)>> =
+    let mut theirs: HashMap<(&str, &str), TheirName> = HashMap::new();
+    let mut per_entity: Vec<Vec<(&str, &Candidate, Vec<TheirName>)>> =
         vec![Vec::new(); entities.len()];
     for (iri, candidate) in found {
         // Our own entities, when the source holds a copy of our data, are not candidates.
@@ -163,7 +163,7 @@ pub(crate) fn decide(
         if theirs.len() > 100_000 {
             theirs.clear(); // Bounded: a cache, not a copy of the source's names.
         }
-        let names: Vec<Rc<(Name, Vec<usize>)>> = candidate
+        let names: Vec<TheirName> = candidate
             .labels
             .iter()
             .map(|(label, language)| {
@@ -246,6 +246,9 @@ pub(crate) fn decide(
     outcomes.sort_by(|a, b| a.entity.as_str().cmp(b.entity.as_str()));
     outcomes
 }
+
+/// A name of theirs with the indices of our entities it may match.
+type TheirName = Rc<(Name, Vec<usize>)>;
 
 /// Candidates kept per entity: the best, the runner-up, and the report's three.
 const KEPT: usize = 3;

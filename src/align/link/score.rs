@@ -38,15 +38,6 @@ impl Name {
     }
 }
 
-/// How well two names agree, and how.
-#[cfg(test)]
-pub(super) fn name_score(ours: &(String, String), theirs: &(String, String)) -> (f64, String) {
-    name_score_of(
-        &Name::new(&ours.0, &ours.1),
-        &Name::new(&theirs.0, &theirs.1),
-    )
-}
-
 /// How well two names agree, and how, from their precomputed forms.
 pub(super) fn name_score_of(ours: &Name, theirs: &Name) -> (f64, String) {
     let (a, b) = (&ours.fold, &theirs.fold);
