@@ -29,7 +29,8 @@ pub enum Error {
     },
     /// A file's extension names no RDF format dipkg reads.
     #[error(
-        "{path}: unknown RDF format (extension .{extension}); use .ttl, .nt, .nq, .trig, .rdf, .owl or .jsonld"
+        "{path}: unknown RDF format ({}); use .ttl, .nt, .nq, .trig, .rdf, .owl or .jsonld",
+        if .extension.is_empty() { "no extension".to_owned() } else { format!("extension .{extension}") }
     )]
     UnknownFormat {
         /// The file.
@@ -96,6 +97,25 @@ pub enum Error {
         /// What went wrong, and what to check.
         message: String,
     },
+    /// `push` stopped at a graph; says what state every graph is in.
+    #[error(
+        "push stopped at graph {graph}: {message}. {graph}: {}. Replaced: {}. Not touched: {}",
+        if *.uncertain { "unknown (no answer came back; the server may or may not have replaced it)" } else { "not changed (its one request failed)" },
+        list(.updated),
+        list(.untouched)
+    )]
+    Push {
+        /// The graph whose request failed.
+        graph: String,
+        /// Why it failed.
+        message: String,
+        /// Whether the failed request may have been applied (no answer came back).
+        uncertain: bool,
+        /// Graphs replaced before it, in order.
+        updated: Vec<String>,
+        /// Graphs after it, not sent.
+        untouched: Vec<String>,
+    },
     /// A bad argument that is not about a file or a query (exit code 2).
     #[error("{0}")]
     Usage(String),
@@ -122,9 +142,25 @@ pub enum Error {
         /// The I/O error.
         source: std::io::Error,
     },
+    /// An output would overwrite data that is not dipkg's to replace.
+    #[error("refusing to overwrite {}: {reason}; choose another file, or pass --force", path.display())]
+    Overwrite {
+        /// The file.
+        path: PathBuf,
+        /// Why it is kept.
+        reason: String,
+    },
     /// A fault of dipkg itself, not of its input.
     #[error("internal error: {0}")]
     Internal(String),
+}
+
+fn list(graphs: &[String]) -> String {
+    if graphs.is_empty() {
+        "none".to_owned()
+    } else {
+        graphs.join(", ")
+    }
 }
 
 fn suggest(names: &[String]) -> String {

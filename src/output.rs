@@ -49,6 +49,89 @@ fn write(path: &Path, bytes: &[u8], sync: bool) -> Result<()> {
     Ok(())
 }
 
+/// A file written in pieces that appears at its path only once complete:
+/// the bytes go to a temporary file beside it, renamed over the target by
+/// [`AtomicFile::commit`]; dropped without committing, it leaves no trace.
+pub struct AtomicFile {
+    path: PathBuf,
+    temporary: PathBuf,
+    file: Option<std::io::BufWriter<std::fs::File>>,
+}
+
+impl AtomicFile {
+    /// Starts writing `path`, creating its folder if needed.
+    pub fn create(path: &Path) -> Result<Self> {
+        let failed = |source| Error::WriteFile {
+            path: path.to_owned(),
+            source,
+        };
+        let folder = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(folder).map_err(failed)?;
+        let temporary = temporary_path(path, folder);
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temporary)
+            .map_err(failed)?;
+        Ok(Self {
+            path: path.to_owned(),
+            temporary,
+            file: Some(std::io::BufWriter::new(file)),
+        })
+    }
+
+    /// Finishes the file and puts it in place of the target.
+    pub fn commit(mut self) -> Result<()> {
+        let failed = |source| Error::WriteFile {
+            path: self.path.clone(),
+            source,
+        };
+        let Some(file) = self.file.take() else {
+            return Ok(());
+        };
+        let done = (|| {
+            let file = file
+                .into_inner()
+                .map_err(std::io::IntoInnerError::into_error)?;
+            file.sync_all()?;
+            std::fs::rename(&self.temporary, &self.path)
+        })();
+        if let Err(error) = done {
+            let _ = std::fs::remove_file(&self.temporary);
+            return Err(failed(error));
+        }
+        Ok(())
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        match &mut self.file {
+            Some(file) => file.write(bytes),
+            None => Ok(0),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match &mut self.file {
+            Some(file) => file.flush(),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        if self.file.take().is_some() {
+            // Not committed: the target keeps its old content.
+            let _ = std::fs::remove_file(&self.temporary);
+        }
+    }
+}
+
 /// A name beside `path` that no other writer uses at the same time.
 fn temporary_path(path: &Path, folder: &Path) -> PathBuf {
     let name = path

@@ -9,6 +9,7 @@ mod describe;
 mod export;
 mod facts;
 mod golden;
+mod hostile;
 mod link;
 mod names;
 mod picture;

@@ -100,10 +100,7 @@ pub fn link_map(store: &Store) -> Result<HashMap<String, NamedNode>> {
 /// `links_files`), what the source says about linked entities, and the rows.
 pub fn run(store: &Store, against: Against<'_>, links_files: &[PathBuf]) -> Result<Vec<Row>> {
     let mut links = link_map(store)?;
-    let mut documents = Vec::new();
-    for path in links_files {
-        documents.extend(rdf_store::read_path(path)?);
-    }
+    let documents = rdf_store::read_paths(links_files)?;
     links.extend(link_map(&rdf_store::load_documents(&documents, 0)?.store)?);
     let (theirs, seen) = match against {
         Against::Endpoint { client, url } => endpoint_source(client, url, &links)?,

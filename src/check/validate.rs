@@ -62,11 +62,7 @@ pub fn shapes_from(paths: &[std::path::PathBuf]) -> Result<Shapes> {
     if paths.is_empty() {
         return load_shapes(&store::shipped_shapes());
     }
-    let mut documents = Vec::new();
-    for path in paths {
-        documents.extend(store::read_path(path)?);
-    }
-    load_shapes(&documents)
+    load_shapes(&store::read_paths(paths)?)
 }
 
 /// Reads the shapes of these documents; an error if they hold none.
@@ -208,7 +204,12 @@ pub fn write_text(report: &Report, prefixes: &Prefixes, out: &mut impl Write) ->
         by_focus.entry(&v.focus).or_default().push(v);
     }
     for (focus, violations) in &by_focus {
-        writeln!(out, "{}", short(focus, prefixes)).map_err(Error::Write)?;
+        writeln!(
+            out,
+            "{}",
+            crate::sparql::results::printable(&short(focus, prefixes))
+        )
+        .map_err(Error::Write)?;
         for v in violations {
             let component = v
                 .component
@@ -236,7 +237,9 @@ pub fn write_text(report: &Report, prefixes: &Prefixes, out: &mut impl Write) ->
             } else {
                 format!(", {}", short(&v.shape, prefixes))
             };
-            writeln!(out, "  {what}{}{detail} [{component}{source}]", v.message)
+            // Messages quote values from the data: no raw control characters to a terminal.
+            let line = format!("{what}{}{detail} [{component}{source}]", v.message);
+            writeln!(out, "  {}", crate::sparql::results::printable(&line))
                 .map_err(Error::Write)?;
         }
     }

@@ -1,12 +1,18 @@
 //! One reader for every RDF input that is streamed rather than loaded whole
 //! (link and compare sources): plain files and `.gz`, the format taken from the
 //! (inner) extension.
+//!
+//! RDF/XML is guarded against DTD entities before any parser sees it: the RDF/XML
+//! parser expands internal entities, so a 763-byte "billion laughs" file grows
+//! to gigabytes. The prolog (everything before the root element, where a DTD
+//! must be) is scanned, streaming, and a file that declares an entity
+//! (`<!ENTITY`) is refused; RDF/XML written by tools does not use them.
 
 use crate::error::{Error, Result};
 use crate::rdf::files::format_for_extension;
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::Quad;
-use std::io::{BufReader, Read};
+use std::io::{BufReader, Cursor, Read};
 use std::path::Path;
 
 /// Opens an RDF file for streaming, decompressing `.gz`; the format comes from the inner extension.
@@ -33,7 +39,113 @@ pub fn open(path: &Path) -> Result<(Box<dyn Read>, RdfFormat)> {
     } else {
         Box::new(BufReader::new(file))
     };
+    if format == RdfFormat::RdfXml {
+        return Ok((guard_rdf_xml(reader, &path.display().to_string())?, format));
+    }
     Ok((reader, format))
+}
+
+/// The longest prolog read before the root element: 1 MiB.
+const MAX_PROLOG: usize = 1 << 20;
+
+/// What the start of an XML document holds.
+#[derive(Debug, PartialEq, Eq)]
+enum Prolog {
+    /// An entity declaration before the root element.
+    Entity,
+    /// The root element starts; no entity was declared.
+    Root,
+    /// More bytes are needed to tell.
+    More,
+}
+
+/// Scans the prolog of an XML document: declaration, comments, processing
+/// instructions and the DOCTYPE with its internal subset.
+fn scan_prolog(bytes: &[u8]) -> Prolog {
+    let find = |from: usize, what: &[u8]| {
+        bytes[from.min(bytes.len())..]
+            .windows(what.len())
+            .position(|w| w == what)
+            .map(|i| from + i)
+    };
+    let mut i = 0;
+    while let Some(at) = bytes[i..].iter().position(|&b| b == b'<').map(|p| i + p) {
+        let rest = &bytes[at..];
+        if rest.starts_with(b"<!ENTITY") {
+            return Prolog::Entity;
+        }
+        if rest.starts_with(b"<?") {
+            match find(at + 2, b"?>") {
+                Some(end) => i = end + 2,
+                None => return Prolog::More,
+            }
+        } else if rest.starts_with(b"<!--") {
+            match find(at + 4, b"-->") {
+                Some(end) => i = end + 3,
+                None => return Prolog::More,
+            }
+        } else if rest.len() < "<!ENTITY".len() && b"<!ENTITY".starts_with(rest) {
+            return Prolog::More;
+        } else if rest.starts_with(b"<!") {
+            // DOCTYPE and the declarations of its internal subset.
+            i = at + 2;
+        } else if rest.len() == 1 {
+            return Prolog::More;
+        } else {
+            return Prolog::Root;
+        }
+    }
+    Prolog::More
+}
+
+fn entity_error(path: &str) -> Error {
+    Error::BadFile {
+        path: path.to_owned(),
+        message: "RDF/XML that declares a DTD entity (<!ENTITY): refused, since entities can expand to gigabytes (\"billion laughs\"); write the entity's text out instead".to_owned(),
+    }
+}
+
+/// Refuses RDF/XML bytes whose prolog declares a DTD entity.
+pub fn check_rdf_xml(bytes: &[u8], path: &str) -> Result<()> {
+    match scan_prolog(bytes) {
+        Prolog::Entity => Err(entity_error(path)),
+        Prolog::Root | Prolog::More => Ok(()),
+    }
+}
+
+/// Reads the prolog of a streamed RDF/XML document, refuses it if it declares a
+/// DTD entity (or runs past 1 MiB), and gives back a reader of the whole document.
+pub fn guard_rdf_xml(mut reader: Box<dyn Read>, path: &str) -> Result<Box<dyn Read>> {
+    let mut start = Vec::new();
+    let mut chunk = [0; 8192];
+    loop {
+        match scan_prolog(&start) {
+            Prolog::Entity => return Err(entity_error(path)),
+            Prolog::Root => break,
+            Prolog::More if start.len() > MAX_PROLOG => {
+                return Err(Error::BadFile {
+                    path: path.to_owned(),
+                    message:
+                        "RDF/XML whose prolog (before the root element) is over 1 MiB: refused"
+                            .to_owned(),
+                });
+            }
+            Prolog::More => {}
+        }
+        let read = match reader.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(read) => read,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(source) => {
+                return Err(Error::Io {
+                    path: path.into(),
+                    source,
+                });
+            }
+        };
+        start.extend_from_slice(&chunk[..read]);
+    }
+    Ok(Box::new(Cursor::new(start).chain(reader)))
 }
 
 /// Streams a file's quads to `each`, stopping at the first syntax error.
@@ -47,4 +159,35 @@ pub fn stream(path: &Path, mut each: impl FnMut(Quad)) -> Result<()> {
         each(quad);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_an_entity_declaration_in_the_prolog_only() {
+        let laughs = b"<?xml version=\"1.0\"?>\n<!-- <rdf:RDF> -->\n<!DOCTYPE r [\n <!ELEMENT r ANY>\n <!ENTITY a \"ha\">\n]>\n<r>&a;</r>";
+        assert_eq!(scan_prolog(laughs), Prolog::Entity);
+        assert_eq!(
+            scan_prolog(b"<?xml version=\"1.0\"?><rdf:RDF>&lt;!ENTITY</rdf:RDF>"),
+            Prolog::Root
+        );
+        assert_eq!(scan_prolog(b"<!-- unfinished"), Prolog::More);
+        assert_eq!(scan_prolog(b"<!DOCTYPE r [ <!ENT"), Prolog::More);
+    }
+
+    #[test]
+    fn a_streamed_entity_is_refused_wherever_the_reads_split() {
+        let text = b"<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY a \"ha\">]><r/>".to_vec();
+        let reader: Box<dyn Read> = Box::new(Cursor::new(text));
+        assert!(guard_rdf_xml(reader, "x.rdf").is_err());
+        let fine = b"<?xml version=\"1.0\"?><r/>".to_vec();
+        let mut out = Vec::new();
+        guard_rdf_xml(Box::new(Cursor::new(fine.clone())), "x.rdf")
+            .expect("no entity")
+            .read_to_end(&mut out)
+            .expect("reads");
+        assert_eq!(out, fine, "the reader gives back every byte");
+    }
 }

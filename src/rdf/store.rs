@@ -101,51 +101,101 @@ fn embedded(files: &[(&str, &str)]) -> Vec<Document> {
 }
 
 /// Reads a file or, recursively, a folder of RDF files. In a folder, files with
-/// other extensions and hidden files are skipped; a file named on its own must
-/// have a known extension.
+/// other extensions and hidden files are skipped, and links to folders are not
+/// followed (so a link loop cannot make the walk endless); a file named on its
+/// own must have a known extension.
 pub fn read_path(path: &Path) -> Result<Vec<Document>> {
-    let meta = fs::metadata(path).map_err(|source| Error::Io {
-        path: path.to_owned(),
-        source,
-    })?;
-    if meta.is_dir() {
-        let mut files = Vec::new();
-        walk(path, &mut files)?;
-        files.sort();
-        let mut documents = Vec::new();
-        for file in files {
-            let Some(format) = file
-                .extension()
-                .and_then(|e| e.to_str())
-                .and_then(format_for_extension)
-            else {
-                continue;
-            };
-            let relative = file
-                .strip_prefix(path)
-                .unwrap_or(&file)
-                .to_string_lossy()
-                .replace('\\', "/");
-            documents.push(read_document(&file, relative, format)?);
-        }
-        Ok(documents)
-    } else {
-        let extension = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or_default();
-        let format = format_for_extension(extension).ok_or_else(|| Error::UnknownFormat {
-            path: path.display().to_string(),
-            extension: extension.to_owned(),
-        })?;
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        Ok(vec![read_document(path, name, format)?])
-    }
+    read_paths(std::slice::from_ref(&path.to_owned()))
 }
 
+/// Reads the RDF files of several paths as [`read_path`] does, each file once
+/// however many ways it is reached (a link, a folder named twice).
+pub fn read_paths(paths: &[PathBuf]) -> Result<Vec<Document>> {
+    rdf_files(paths)?
+        .into_iter()
+        .map(|found| read_document(&found.path, found.graph_path, found.format))
+        .collect()
+}
+
+/// The files that loading `paths` reads, as canonical paths (to tell whether an
+/// output would overwrite one of them).
+pub fn loaded_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    Ok(rdf_files(paths)?.into_iter().map(|f| f.canonical).collect())
+}
+
+/// An RDF file found below a path the user named.
+struct Found {
+    path: PathBuf,
+    canonical: PathBuf,
+    graph_path: String,
+    format: RdfFormat,
+}
+
+fn rdf_files(paths: &[PathBuf]) -> Result<Vec<Found>> {
+    let io = |path: &Path| {
+        let path = path.to_owned();
+        move |source| Error::Io { path, source }
+    };
+    let mut seen = std::collections::HashSet::new();
+    let mut found = Vec::new();
+    for path in paths {
+        let meta = fs::metadata(path).map_err(io(path))?;
+        if meta.is_dir() {
+            let mut files = Vec::new();
+            walk(path, &mut files)?;
+            files.sort();
+            for file in files {
+                let Some(format) = file
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .and_then(format_for_extension)
+                else {
+                    continue;
+                };
+                let relative = file
+                    .strip_prefix(path)
+                    .unwrap_or(&file)
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let canonical = fs::canonicalize(&file).map_err(io(&file))?;
+                if seen.insert(canonical.clone()) {
+                    found.push(Found {
+                        path: file,
+                        canonical,
+                        graph_path: relative,
+                        format,
+                    });
+                }
+            }
+        } else {
+            let extension = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or_default();
+            let format = format_for_extension(extension).ok_or_else(|| Error::UnknownFormat {
+                path: path.display().to_string(),
+                extension: extension.to_owned(),
+            })?;
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let canonical = fs::canonicalize(path).map_err(io(path))?;
+            if seen.insert(canonical.clone()) {
+                found.push(Found {
+                    path: path.clone(),
+                    canonical,
+                    graph_path: name,
+                    format,
+                });
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// Collects the files below `dir`, skipping hidden entries and never following
+/// a link to a folder (`Path::is_dir` would, and loop on `ln -s . x`).
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     let entries = fs::read_dir(dir).map_err(|source| Error::Io {
         path: dir.to_owned(),
@@ -160,8 +210,17 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         if entry.file_name().to_string_lossy().starts_with('.') {
             continue;
         }
-        if path.is_dir() {
+        let kind = entry.file_type().map_err(|source| Error::Io {
+            path: path.clone(),
+            source,
+        })?;
+        if kind.is_dir() {
             walk(&path, out)?;
+        } else if kind.is_symlink() {
+            // A link to a file is read (once, see `rdf_files`); a link to a folder is not followed.
+            if fs::metadata(&path).is_ok_and(|m| m.is_file()) {
+                out.push(path);
+            }
         } else {
             out.push(path);
         }
@@ -202,6 +261,9 @@ pub fn parse_document(document: &Document) -> Result<Parsed> {
         .with_default_graph(GraphName::NamedNode(graph))
         // Blank nodes of different files are different nodes (RDF merge).
         .rename_blank_nodes();
+    if document.format == RdfFormat::RdfXml {
+        crate::rdf::read::check_rdf_xml(&document.bytes, &document.display)?;
+    }
     let mut reader = parser.for_slice(&document.bytes);
     let mut quads = Vec::new();
     for quad in &mut reader {
@@ -293,10 +355,7 @@ pub fn derive_stated_in(store: &Store) -> Result<()> {
 
 /// Builds the in-memory dataset from shipped or user files, all or nothing.
 pub fn load(sources: &Sources) -> Result<Dataset> {
-    let mut documents = Vec::new();
-    for path in &sources.data {
-        documents.extend(read_path(path)?);
-    }
+    let documents = read_paths(&sources.data)?;
     // User files are parsed before anything is inserted.
     let mut user_quads = Vec::new();
     let mut user_prefixes = Vec::new();

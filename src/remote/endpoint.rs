@@ -32,17 +32,17 @@ pub struct ServiceHandler {
     client: Arc<Client>,
 }
 
-/// A SPARQL evaluator whose `SERVICE` calls go through [`ServiceHandler`].
-pub fn evaluator(timeout: std::time::Duration) -> Result<SparqlEvaluator> {
-    Ok(SparqlEvaluator::new().with_default_service_handler(ServiceHandler::new(timeout)?))
+/// A SPARQL evaluator whose `SERVICE` calls go through [`ServiceHandler`] with `client`.
+pub fn evaluator(client: Client) -> SparqlEvaluator {
+    SparqlEvaluator::new().with_default_service_handler(ServiceHandler::new(client))
 }
 
 impl ServiceHandler {
-    /// A handler whose every call gives up after `timeout`.
-    pub fn new(timeout: std::time::Duration) -> Result<Self> {
-        Ok(Self {
-            client: Arc::new(Client::new(timeout, None)?),
-        })
+    /// A handler that sends every call with `client` (its timeout, size limit, credentials).
+    pub fn new(client: Client) -> Self {
+        Self {
+            client: Arc::new(client),
+        }
     }
 }
 
@@ -156,7 +156,7 @@ fn parse_graph(url: &str, reply: &Reply) -> Result<Answer> {
 }
 
 /// Runs a SELECT on an endpoint with one variable bound to `term` on the
-/// algebra, and returns its rows (none for another query form).
+/// algebra, and returns its rows; an answer that is not solutions is an error.
 pub fn select_with(
     client: &Client,
     url: &str,
@@ -171,8 +171,11 @@ pub fn select_with(
             message,
         }
     })?;
-    Ok(match run(client, url, &query)? {
-        Answer::Solutions { rows, .. } => rows,
-        _ => Vec::new(),
-    })
+    match run(client, url, &query)? {
+        Answer::Solutions { rows, .. } => Ok(rows),
+        _ => Err(bad_answer(
+            url,
+            "a SELECT query got a boolean or a graph instead of solutions",
+        )),
+    }
 }

@@ -2,12 +2,14 @@
 //! push`), so the server holds the same graphs as the embedded store and the
 //! saved queries give the same answers there.
 //!
-//! The SPARQL 1.1 Graph Store Protocol is preferred: each graph is replaced by
-//! an HTTP PUT of its N-Triples, large graphs continue with POSTs of further
-//! chunks. Where the server has no graph store (or none was named), the graph
-//! is dropped and refilled with SPARQL Update, built as spargebra algebra and
-//! serialised, so data never becomes query text by string pasting. Both ways
-//! replace each graph, so pushing twice leaves the same data.
+//! Each graph is replaced by exactly one request, so a failure never leaves a
+//! graph half-written: the SPARQL 1.1 Graph Store Protocol's HTTP PUT of its
+//! N-Triples is preferred; where the server has no graph store (or none was
+//! named), one SPARQL Update request carries both `DROP SILENT GRAPH` and the
+//! `INSERT DATA`, built as spargebra algebra and serialised, so data never
+//! becomes query text by string pasting (servers apply one request
+//! atomically). Pushing twice leaves the same data. If a graph fails, the
+//! error says which graphs were replaced and which were not touched.
 
 use crate::error::{Error, Result};
 use crate::rdf::export;
@@ -20,7 +22,8 @@ use oxigraph::store::Store;
 use spargebra::term::{GraphName as UpdateGraphName, Quad as UpdateQuad};
 use spargebra::{GraphUpdateOperation, Update, algebra::GraphTarget};
 
-/// Triples per request: small enough for servers' request limits, large enough to be quick.
+/// Triples per `INSERT DATA` operation (all in one request): small enough for
+/// servers' limits on one operation.
 pub const CHUNK: usize = 20_000;
 
 /// Where to push.
@@ -58,39 +61,58 @@ pub fn push(store: &Store, client: &Client, target: &Target) -> Result<Vec<Pushe
         .named_graphs()
         .collect::<std::result::Result<Vec<_>, _>>()?;
     graphs.sort_by_key(ToString::to_string);
-    let mut pushed = Vec::new();
-    // Once the graph store turns out missing, the rest go by Update without asking again.
-    let mut graph_store = target.graph_store.clone();
+    let mut names = Vec::with_capacity(graphs.len());
     for graph in graphs {
         let NamedOrBlankNodeRef::NamedNode(name) = graph.as_ref() else {
             return Err(Error::Data(format!(
                 "graph {graph} has a blank-node name, which no server can address; name it with an IRI"
             )));
         };
-        let name = name.into_owned();
-        let quads = export::quads(store, Some(&name))?;
-        let method = match &graph_store {
-            Some(url) => {
-                if by_graph_store(client, url, &name, &quads)? {
-                    "graph-store"
-                } else {
-                    graph_store = None;
-                    by_update(client, &target.update, &name, &quads)?;
-                    "update"
+        names.push(name.into_owned());
+    }
+    let mut pushed: Vec<Pushed> = Vec::new();
+    // Once the graph store turns out missing, the rest go by Update without asking again.
+    let mut graph_store = target.graph_store.clone();
+    for (i, name) in names.iter().enumerate() {
+        let quads = export::quads(store, Some(name))?;
+        let sent = (|| -> Result<&'static str> {
+            if let Some(url) = &graph_store {
+                if by_graph_store(client, url, name, &quads)? {
+                    return Ok("graph-store");
                 }
+                graph_store = None;
             }
-            None => {
-                by_update(client, &target.update, &name, &quads)?;
-                "update"
+            by_update(client, &target.update, name, &quads)?;
+            Ok("update")
+        })();
+        match sent {
+            Ok(method) => pushed.push(Pushed {
+                graph: name.clone(),
+                triples: quads.len(),
+                method,
+            }),
+            Err(error) => {
+                return Err(Error::Push {
+                    graph: name.to_string(),
+                    uncertain: is_uncertain(&error),
+                    message: error.to_string(),
+                    updated: pushed.iter().map(|p| p.graph.to_string()).collect(),
+                    untouched: names[i + 1..].iter().map(ToString::to_string).collect(),
+                });
             }
-        };
-        pushed.push(Pushed {
-            graph: name,
-            triples: quads.len(),
-            method,
-        });
+        }
     }
     Ok(pushed)
+}
+
+/// Whether a failed request may still have been applied: no answer came back.
+fn is_uncertain(error: &Error) -> bool {
+    match error {
+        Error::Remote { message, .. } => {
+            message.starts_with("no answer in time") || message.starts_with("request failed")
+        }
+        _ => false,
+    }
 }
 
 fn ntriples(quads: &[Quad]) -> Result<Vec<u8>> {
@@ -103,66 +125,58 @@ fn ntriples(quads: &[Quad]) -> Result<Vec<u8>> {
     writer.finish().map_err(Error::Write)
 }
 
-/// PUTs the first chunk and POSTs the rest; `false` when the server has no graph store there.
+/// PUTs the whole graph in one request; `false` when the server has no graph store there.
 fn by_graph_store(client: &Client, url: &str, graph: &NamedNode, quads: &[Quad]) -> Result<bool> {
     let separator = if url.contains('?') { '&' } else { '?' };
     let address = format!("{url}{separator}graph={}", form_encode(graph.as_str()));
-    let empty: [Quad; 0] = [];
-    let mut chunks: Vec<&[Quad]> = quads.chunks(CHUNK).collect();
-    if chunks.is_empty() {
-        // PUT of nothing still replaces (empties) the graph.
-        chunks.push(&empty);
+    // A PUT of nothing still replaces (empties) the graph.
+    let reply = client.send(
+        Method::PUT,
+        &address,
+        &[(CONTENT_TYPE, "application/n-triples".to_owned())],
+        &ntriples(quads)?,
+    )?;
+    if matches!(reply.status, 404 | 405 | 501) {
+        return Ok(false);
     }
-    for (i, chunk) in chunks.into_iter().enumerate() {
-        let method = if i == 0 { Method::PUT } else { Method::POST };
-        let reply = client.send(
-            method,
-            &address,
-            &[(CONTENT_TYPE, "application/n-triples".to_owned())],
-            &ntriples(chunk)?,
-        )?;
-        if i == 0 && matches!(reply.status, 404 | 405 | 501) {
-            return Ok(false);
-        }
-        reply.require_success(&address, "the graph store", &format!("for graph {graph}"))?;
-    }
+    reply.require_success(&address, "the graph store", &format!("for graph {graph}"))?;
     Ok(true)
 }
 
-fn by_update(client: &Client, url: &str, graph: &NamedNode, quads: &[Quad]) -> Result<()> {
-    let target = GraphTarget::NamedNode(graph.clone());
-    let mut requests = vec![Update {
-        base_iri: None,
-        operations: vec![GraphUpdateOperation::Drop {
-            silent: true,
-            graph: target,
-        }],
+/// The update that replaces `graph` by `quads`: one request, `DROP SILENT GRAPH`
+/// then `INSERT DATA` (in operations of at most [`CHUNK`] triples).
+pub fn replace_graph(graph: &NamedNode, quads: &[Quad]) -> Update {
+    let mut operations = vec![GraphUpdateOperation::Drop {
+        silent: true,
+        graph: GraphTarget::NamedNode(graph.clone()),
     }];
     for chunk in quads.chunks(CHUNK) {
-        requests.push(Update {
-            base_iri: None,
-            operations: vec![GraphUpdateOperation::InsertData {
-                data: chunk
-                    .iter()
-                    .map(|q| UpdateQuad {
-                        subject: q.subject.clone(),
-                        predicate: q.predicate.clone(),
-                        object: q.object.clone(),
-                        graph_name: UpdateGraphName::NamedNode(graph.clone()),
-                    })
-                    .collect(),
-            }],
+        operations.push(GraphUpdateOperation::InsertData {
+            data: chunk
+                .iter()
+                .map(|q| UpdateQuad {
+                    subject: q.subject.clone(),
+                    predicate: q.predicate.clone(),
+                    object: q.object.clone(),
+                    graph_name: UpdateGraphName::NamedNode(graph.clone()),
+                })
+                .collect(),
         });
     }
-    for update in requests {
-        let body = format!("update={}", form_encode(&update.to_string()));
-        let reply = client.send(
-            Method::POST,
-            url,
-            &[(CONTENT_TYPE, "application/x-www-form-urlencoded".to_owned())],
-            body.as_bytes(),
-        )?;
-        reply.require_success(url, "the update endpoint", &format!("for graph {graph}"))?;
+    Update {
+        base_iri: None,
+        operations,
     }
-    Ok(())
+}
+
+fn by_update(client: &Client, url: &str, graph: &NamedNode, quads: &[Quad]) -> Result<()> {
+    let update = replace_graph(graph, quads);
+    let body = format!("update={}", form_encode(&update.to_string()));
+    let reply = client.send(
+        Method::POST,
+        url,
+        &[(CONTENT_TYPE, "application/x-www-form-urlencoded".to_owned())],
+        body.as_bytes(),
+    )?;
+    reply.require_success(url, "the update endpoint", &format!("for graph {graph}"))
 }

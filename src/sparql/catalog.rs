@@ -82,6 +82,19 @@ impl SavedQuery {
 
     /// Parses the text, the decorators and the parameters.
     pub fn parse(&self) -> Result<ParsedQuery> {
+        if self.text.len() as u64 > MAX_QUERY_TEXT {
+            return Err(too_long(&self.name));
+        }
+        let too_deep = || Error::Evaluation {
+            name: self.name.clone(),
+            message: format!(
+                "the query nests more than {} levels deep (groups, brackets, UNION branches, operators or path steps); dipkg refuses deeper queries",
+                bind::MAX_DEPTH
+            ),
+        };
+        if bind::text_depth(&self.text, bind::MAX_DEPTH) > bind::MAX_DEPTH {
+            return Err(too_deep());
+        }
         let mut parser = SparqlParser::new();
         if self.shipped_prefixes {
             for (name, namespace) in store::shipped_prefixes().iter() {
@@ -96,6 +109,9 @@ impl SavedQuery {
                 name: self.name.clone(),
                 message: syntax_message(&e.to_string(), &self.text),
             })?;
+        if bind::depth(&query, bind::MAX_DEPTH) > bind::MAX_DEPTH {
+            return Err(too_deep());
+        }
         let decorators = decorators(&self.text).map_err(|message| Error::QuerySyntax {
             name: self.name.clone(),
             message: format!("bad grlc decorators: {message}"),
@@ -195,6 +211,13 @@ pub fn decorators(text: &str) -> std::result::Result<Decorators, String> {
     if yaml.trim().is_empty() {
         return Ok(out);
     }
+    if yaml.len() > MAX_DECORATORS {
+        return Err(format!(
+            "the #+ header is {} bytes; at most {MAX_DECORATORS} are read",
+            yaml.len()
+        ));
+    }
+    refuse_aliases(&yaml)?;
     let docs = YamlLoader::load_from_str(&yaml).map_err(|e| e.to_string())?;
     let Some(Yaml::Hash(map)) = docs.into_iter().next() else {
         return Err("expected `key: value` lines".to_owned());
@@ -222,6 +245,39 @@ pub fn decorators(text: &str) -> std::result::Result<Decorators, String> {
         }
     }
     Ok(out)
+}
+
+/// The largest `#+` header read: 64 KiB, far more than any query's decorators.
+const MAX_DECORATORS: usize = 64 * 1024;
+
+/// Refuses YAML anchors and aliases before the loader expands them: a few
+/// hundred bytes of nested aliases expand to gigabytes. grlc's decorators never
+/// need them. The event parser reports them without expanding anything.
+fn refuse_aliases(yaml: &str) -> std::result::Result<(), String> {
+    use yaml_rust2::parser::{Event, EventReceiver, Parser};
+    struct Aliases(bool);
+    impl EventReceiver for Aliases {
+        fn on_event(&mut self, event: Event) {
+            self.0 |= match event {
+                Event::Alias(_) => true,
+                Event::Scalar(_, _, anchor, _)
+                | Event::SequenceStart(anchor, _)
+                | Event::MappingStart(anchor, _) => anchor != 0,
+                _ => false,
+            };
+        }
+    }
+    let mut found = Aliases(false);
+    Parser::new_from_str(yaml)
+        .load(&mut found, true)
+        .map_err(|e| e.to_string())?;
+    if found.0 {
+        return Err(
+            "YAML anchors and aliases (&name, *name) are not accepted in the #+ header; write the values out"
+                .to_owned(),
+        );
+    }
+    Ok(())
 }
 
 fn scalar(value: &Yaml) -> Option<String> {
@@ -303,12 +359,13 @@ impl Catalog {
     /// Adds every `.rq` file below `dir`; a name already present is replaced.
     pub fn add_dir(&mut self, dir: &Path) -> Result<()> {
         let mut files = Vec::new();
-        collect_rq(dir, &mut files)?;
+        collect_rq(dir, &mut files, &mut std::collections::HashSet::new())?;
         for file in files {
-            let text = fs::read_to_string(&file).map_err(|source| Error::Io {
+            let opened = fs::File::open(&file).map_err(|source| Error::Io {
                 path: file.clone(),
                 source,
             })?;
+            let text = read_query_text(opened, &file.display().to_string())?;
             let relative = file.strip_prefix(dir).unwrap_or(&file);
             let name = relative
                 .with_extension("")
@@ -355,21 +412,63 @@ impl Catalog {
     }
 }
 
-fn collect_rq(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> Result<()> {
-    let entries = fs::read_dir(dir).map_err(|source| Error::Io {
-        path: dir.to_owned(),
-        source,
-    })?;
-    let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
-    paths.sort();
-    for path in paths {
-        if path.is_dir() {
-            collect_rq(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "rq") {
-            out.push(path);
+fn collect_rq(
+    dir: &Path,
+    out: &mut Vec<std::path::PathBuf>,
+    seen: &mut std::collections::HashSet<std::path::PathBuf>,
+) -> Result<()> {
+    let io = |path: &Path| {
+        let path = path.to_owned();
+        move |source| Error::Io { path, source }
+    };
+    let entries = fs::read_dir(dir).map_err(io(dir))?;
+    let mut entries: Vec<_> = entries.flatten().collect();
+    entries.sort_by_key(fs::DirEntry::path);
+    for entry in entries {
+        let path = entry.path();
+        let kind = entry.file_type().map_err(io(&path))?;
+        // Links to folders are not followed: `Path::is_dir` would, and loop on `ln -s . x`.
+        if kind.is_dir() {
+            collect_rq(&path, out, seen)?;
+        } else if path.extension().is_some_and(|e| e == "rq")
+            && fs::metadata(&path).is_ok_and(|m| m.is_file())
+        {
+            // One file reached through links under two names is read once.
+            if seen.insert(fs::canonicalize(&path).map_err(io(&path))?) {
+                out.push(path);
+            }
         }
     }
     Ok(())
+}
+
+/// The most query text dipkg reads: 1 MiB.
+pub const MAX_QUERY_TEXT: u64 = 1 << 20;
+
+/// Reads query text from `reader`, refusing more than [`MAX_QUERY_TEXT`] bytes
+/// (`/dev/zero` or an endless pipe must not take all memory).
+pub fn read_query_text(reader: impl std::io::Read, name: &str) -> Result<String> {
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut reader.take(MAX_QUERY_TEXT + 1), &mut bytes).map_err(
+        |source| Error::Io {
+            path: name.into(),
+            source,
+        },
+    )?;
+    if bytes.len() as u64 > MAX_QUERY_TEXT {
+        return Err(too_long(name));
+    }
+    String::from_utf8(bytes).map_err(|_| Error::BadFile {
+        path: name.to_owned(),
+        message: "a query must be UTF-8 text".to_owned(),
+    })
+}
+
+fn too_long(name: &str) -> Error {
+    Error::BadFile {
+        path: name.to_owned(),
+        message: "query text over 1 MiB: refused (dipkg reads queries of at most 1 MiB)".to_owned(),
+    }
 }
 
 #[cfg(test)]
@@ -384,6 +483,15 @@ mod tests {
         assert_eq!(d.tags, ["visits"]);
         assert_eq!(d.defaults.get("year").map(String::as_str), Some("2018"));
         assert_eq!(d.enumerate.get("year"), Some(&vec!["2018".to_owned()]));
+    }
+
+    #[test]
+    fn yaml_aliases_are_refused_before_they_expand() {
+        let bomb = "#+ a: &a [x, x]\n#+ b: &b [*a, *a]\n#+ c: [*b, *b]\nASK {}";
+        let err = decorators(bomb).expect_err("refused");
+        assert!(err.contains("aliases"), "{err}");
+        let big = format!("#+ summary: {}\nASK {{}}", "x".repeat(70_000));
+        assert!(decorators(&big).expect_err("refused").contains("at most"));
     }
 
     #[test]
@@ -497,13 +605,7 @@ impl Catalog {
     /// separator or a `.rq`/`.sparql` ending), or a saved query's name.
     pub fn resolve(&self, what: &str) -> Result<SavedQuery> {
         if what == "-" {
-            let mut text = String::new();
-            std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|source| {
-                Error::Io {
-                    path: "<stdin>".into(),
-                    source,
-                }
-            })?;
+            let text = read_query_text(std::io::stdin(), "<stdin>")?;
             return Ok(SavedQuery::new("<stdin>", "<stdin>", text).with_shipped_prefixes());
         }
         let looks_like_file = what.contains('/') && !self.queries.contains_key(what)
@@ -511,10 +613,11 @@ impl Catalog {
             || what.ends_with(".sparql")
             || what.contains(std::path::MAIN_SEPARATOR) && !self.queries.contains_key(what);
         if looks_like_file {
-            let text = fs::read_to_string(what).map_err(|source| Error::Io {
+            let opened = fs::File::open(what).map_err(|source| Error::Io {
                 path: what.into(),
                 source,
             })?;
+            let text = read_query_text(opened, what)?;
             return Ok(SavedQuery::new(what, what, text).with_shipped_prefixes());
         }
         self.get(what).cloned()

@@ -143,6 +143,65 @@ pub fn run(
     }
 }
 
+/// A query's answer before it is collected: SELECT solutions still streaming
+/// from the evaluator, so a large answer can be written as it comes.
+pub enum Evaluated<'a> {
+    /// SELECT: the variables and the rows, produced on demand.
+    Solutions {
+        /// The projected variables.
+        variables: Vec<Variable>,
+        /// The rows, each a value (or none) per variable.
+        rows: Box<dyn Iterator<Item = Result<Row>> + 'a>,
+    },
+    /// ASK, CONSTRUCT or DESCRIBE, collected.
+    Done(Answer),
+}
+
+/// Like [`run`], but SELECT rows stream instead of being collected.
+pub fn evaluate<'a>(
+    dataset: &'a Dataset,
+    parsed: &ParsedQuery,
+    given: &[(String, String)],
+    evaluator: SparqlEvaluator,
+) -> Result<Evaluated<'a>> {
+    let query = bound(dataset, parsed, given)?;
+    let own_dataset = query.dataset().is_some();
+    let mut prepared = evaluator.for_query(query);
+    if !own_dataset {
+        prepared.dataset_mut().set_default_graph_as_union();
+    }
+    let name = parsed.name.clone();
+    let failed = move |e: &dyn std::fmt::Display| Error::Evaluation {
+        name: name.clone(),
+        message: service_hint(e.to_string()),
+    };
+    match prepared
+        .on_store(&dataset.store)
+        .execute()
+        .map_err(|e| failed(&e))?
+    {
+        QueryResults::Solutions(solutions) => {
+            let variables = solutions.variables().to_vec();
+            let order = variables.clone();
+            let rows = solutions.map(move |solution| {
+                let solution = solution.map_err(|e| failed(&e))?;
+                Ok(order.iter().map(|v| solution.get(v).cloned()).collect())
+            });
+            Ok(Evaluated::Solutions {
+                variables,
+                rows: Box::new(rows),
+            })
+        }
+        QueryResults::Boolean(value) => Ok(Evaluated::Done(Answer::Boolean(value))),
+        QueryResults::Graph(triples) => {
+            let triples = triples
+                .collect::<std::result::Result<Vec<_>, _>>()
+                .map_err(|e| failed(&e))?;
+            Ok(Evaluated::Done(Answer::Graph(triples)))
+        }
+    }
+}
+
 /// One row of a SELECT answer: a value (or none) per projected variable.
 pub type Row = Vec<Option<Term>>;
 

@@ -66,6 +66,52 @@ pub fn write_answer(
     }
 }
 
+/// Most rows the table shows: it must see every row to size its columns.
+pub const MAX_TABLE_ROWS: usize = 100_000;
+
+/// Writes SELECT rows as they come: the W3C formats row by row, so memory
+/// stays flat however large the answer; the table collects them (it needs the
+/// widths), up to [`MAX_TABLE_ROWS`].
+pub fn write_rows(
+    variables: Vec<oxigraph::model::Variable>,
+    rows: impl Iterator<Item = Result<Vec<Option<Term>>>>,
+    format: Format,
+    prefixes: &Prefixes,
+    out: &mut impl Write,
+) -> Result<()> {
+    match format {
+        Format::Table => {
+            let mut collected = Vec::new();
+            for row in rows {
+                if collected.len() == MAX_TABLE_ROWS {
+                    return Err(Error::Usage(format!(
+                        "the answer has more than {MAX_TABLE_ROWS} rows, more than a table shows; use --format tsv, csv, json or xml, which stream any number"
+                    )));
+                }
+                collected.push(row?);
+            }
+            write_table(&variables, &collected, prefixes, out)
+        }
+        Format::Rdf(rdf) => Err(Error::Usage(format!(
+            "--format {} is for CONSTRUCT and DESCRIBE; SELECT and ASK results are written as table, csv, tsv, json or xml",
+            rdf.file_extension()
+        ))),
+        format => {
+            let variables: Arc<[_]> = variables.into();
+            let mut writer = QueryResultsSerializer::from_format(w3c_format(format))
+                .serialize_solutions_to_writer(out, variables.to_vec())
+                .map_err(Error::Write)?;
+            for row in rows {
+                writer
+                    .serialize(&QuerySolution::from((Arc::clone(&variables), row?)))
+                    .map_err(Error::Write)?;
+            }
+            writer.finish().map_err(Error::Write)?;
+            Ok(())
+        }
+    }
+}
+
 fn name(format: Format) -> &'static str {
     match format {
         Format::Table => "table",
@@ -147,6 +193,22 @@ pub fn display_term(term: &Term, prefixes: &Prefixes) -> String {
     }
 }
 
+/// A cell as a terminal can show it safely: line breaks and tabs become spaces,
+/// other control characters (ESC, BEL, the C1 controls, DEL) are written as
+/// `\u{1b}`, so a literal from the data or a remote endpoint cannot move the
+/// cursor, retitle the window or clear the screen.
+pub fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\t' => out.push(' '),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Widest cell a table shows; the machine formats always carry the whole value.
 const MAX_CELL_WIDTH: usize = 72;
 
@@ -178,7 +240,7 @@ fn write_table(
             row.iter()
                 .map(|cell| {
                     cell.as_ref()
-                        .map(|t| clip(&display_term(t, prefixes).replace(['\n', '\t'], " ")))
+                        .map(|t| clip(&printable(&display_term(t, prefixes))))
                         .unwrap_or_default()
                 })
                 .collect()

@@ -65,13 +65,28 @@ pub(crate) fn candidates(source: Source<'_>, index: &Index) -> Result<HashMap<St
         _ => None,
     };
     let mut found: HashMap<String, Candidate> = HashMap::new();
+    // Whether a name hits, per distinct name: a name repeated a million times is
+    // looked up once (bounded: a cache, not a copy of the source's names).
+    let mut known: HashMap<(String, String), bool> = HashMap::new();
     let mut hit = |quad: &Quad| {
         if let (Some(s), Term::Literal(l)) = (subject_of(quad), &quad.object) {
-            if is_label(quad.predicate.as_str())
-                && !found.contains_key(&s)
-                && index.hits(l.value(), l.language().unwrap_or_default())
-            {
-                found.insert(s, Candidate::default());
+            if is_label(quad.predicate.as_str()) && !found.contains_key(&s) {
+                let language = l.language().unwrap_or_default();
+                let key = (l.value().to_owned(), language.to_owned());
+                let hits = match known.get(&key) {
+                    Some(&hits) => hits,
+                    None => {
+                        if known.len() > 100_000 {
+                            known.clear();
+                        }
+                        let hits = index.hits(l.value(), language);
+                        known.insert(key, hits);
+                        hits
+                    }
+                };
+                if hits {
+                    found.insert(s, Candidate::default());
+                }
             }
         }
     };

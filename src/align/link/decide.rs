@@ -1,6 +1,7 @@
 //! Deciding each entity from its scored candidates: sure, likely or nothing,
 //! with curated links always winning.
 
+use super::score::{self, Name};
 use super::*;
 use crate::error::Result;
 use crate::vocab::{
@@ -10,6 +11,7 @@ use crate::vocab::{
 use oxigraph::model::{NamedNode, Term};
 use oxigraph::store::Store;
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 /// How strongly a curated link ties two IRIs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,12 +143,52 @@ pub(crate) fn decide(
     found: &HashMap<String, Candidate>,
     curated: &HashMap<NamedNode, Vec<(String, Strength)>>,
 ) -> Vec<Outcome> {
-    let mut order: Vec<&Entity> = entities.iter().collect();
-    order.sort_by(|a, b| (a.kind, a.iri.as_str()).cmp(&(b.kind, b.iri.as_str())));
+    let mut order: Vec<usize> = (0..entities.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&entities[a], &entities[b]);
+        (a.kind, a.iri.as_str()).cmp(&(b.kind, b.iri.as_str()))
+    });
     let ours: HashSet<&str> = entities.iter().map(|e| e.iri.as_str()).collect();
+    // Each distinct name of theirs is read once, and tells which of our
+    // entities it can match at all; only those pairs are scored.
+    let our_names = OurNames::new(entities);
+    let mut theirs: HashMap<(&str, &str), TheirName> = HashMap::new();
+    let mut per_entity: Vec<Vec<(&str, &Candidate, Vec<TheirName>)>> =
+        vec![Vec::new(); entities.len()];
+    for (iri, candidate) in found {
+        // Our own entities, when the source holds a copy of our data, are not candidates.
+        if ours.contains(iri.as_str()) {
+            continue;
+        }
+        if theirs.len() > 100_000 {
+            theirs.clear(); // Bounded: a cache, not a copy of the source's names.
+        }
+        let names: Vec<TheirName> = candidate
+            .labels
+            .iter()
+            .map(|(label, language)| {
+                Rc::clone(
+                    theirs
+                        .entry((label.as_str(), language.as_str()))
+                        .or_insert_with(|| {
+                            let name = Name::new(label, language);
+                            let hits = our_names.entities_for(&name);
+                            Rc::new((name, hits))
+                        }),
+                )
+            })
+            .collect();
+        let mut hit: Vec<usize> = names.iter().flat_map(|n| n.1.iter().copied()).collect();
+        hit.sort_unstable();
+        hit.dedup();
+        for entity in hit {
+            per_entity[entity].push((iri.as_str(), candidate, names.clone()));
+        }
+    }
     let mut decided: HashMap<NamedNode, String> = HashMap::new();
     let mut outcomes = Vec::new();
-    for entity in order {
+    for index in order {
+        let entity = &entities[index];
         let links = |n: &NamedNode| -> Vec<String> {
             let mut out: Vec<String> = curated
                 .get(n)
@@ -158,13 +200,26 @@ pub(crate) fn decide(
             out.extend(decided.get(n).cloned());
             out
         };
-        let mut scored: Vec<Scored> = found
-            .iter()
-            // Our own entities, when the source holds a copy of our data, are not candidates.
-            .filter(|(iri, _)| !ours.contains(iri.as_str()))
-            .filter_map(|(iri, c)| score::score(entity, iri, c, &links))
-            .collect();
-        scored.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.iri.cmp(&b.iri)));
+        // Only the best few are ever used (the decision, the report's three).
+        let mut scored: Vec<Scored> = Vec::with_capacity(KEPT + 1);
+        for (iri, candidate, names) in &per_entity[index] {
+            let their_names: Vec<&Name> = names.iter().map(|n| &n.0).collect();
+            let Some(s) = score::score_names(
+                entity,
+                &our_names.of_entity[index],
+                iri,
+                candidate,
+                &their_names,
+                &links,
+            ) else {
+                continue;
+            };
+            let at = scored.partition_point(|k| better(k, &s));
+            if at < KEPT {
+                scored.insert(at, s);
+                scored.truncate(KEPT);
+            }
+        }
         let outcome = choose(entity, scored, curated.get(&entity.iri));
         if outcome.decision == Decision::Same {
             if let Some(t) = &outcome.target {
@@ -190,6 +245,109 @@ pub(crate) fn decide(
     }
     outcomes.sort_by(|a, b| a.entity.as_str().cmp(b.entity.as_str()));
     outcomes
+}
+
+/// A name of theirs with the indices of our entities it may match.
+type TheirName = Rc<(Name, Vec<usize>)>;
+
+/// Candidates kept per entity: the best, the runner-up, and the report's three.
+const KEPT: usize = 3;
+
+/// Whether `a` ranks before `b`: higher score, then IRI.
+fn better(a: &Scored, b: &Scored) -> bool {
+    b.score
+        .total_cmp(&a.score)
+        .then_with(|| a.iri.cmp(&b.iri))
+        .is_lt()
+}
+
+/// Our names, indexed by every form through which a name of theirs can score
+/// above zero (see [`score::may_match`]), so a name of theirs is compared with
+/// the few of ours it can match, never with all of them.
+struct OurNames {
+    /// Each entity's names, computed once.
+    of_entity: Vec<Vec<Name>>,
+    /// (entity, name) of every name.
+    all: Vec<(usize, usize)>,
+    /// The first key of every name, with its length in characters.
+    first_keys: Vec<Option<(String, usize)>>,
+    by_form: HashMap<String, Vec<usize>>,
+}
+
+impl OurNames {
+    fn new(entities: &[Entity]) -> Self {
+        let of_entity: Vec<Vec<Name>> = entities
+            .iter()
+            .map(|e| e.labels.iter().map(|(l, t)| Name::new(l, t)).collect())
+            .collect();
+        let mut all = Vec::new();
+        let mut by_form: HashMap<String, Vec<usize>> = HashMap::new();
+        for (e, names) in of_entity.iter().enumerate() {
+            for (n, name) in names.iter().enumerate() {
+                let id = all.len();
+                all.push((e, n));
+                for form in forms(name) {
+                    by_form.entry(form).or_default().push(id);
+                }
+            }
+        }
+        let first_keys = all
+            .iter()
+            .map(|&(e, n): &(usize, usize)| {
+                let key = of_entity[e][n].keys.first()?;
+                Some((key.clone(), key.chars().count()))
+            })
+            .collect();
+        Self {
+            of_entity,
+            all,
+            first_keys,
+            by_form,
+        }
+    }
+
+    /// Our entities that `theirs` may match, sorted.
+    fn entities_for(&self, theirs: &Name) -> Vec<usize> {
+        let mut ids: Vec<usize> = forms(theirs)
+            .iter()
+            .flat_map(|f| self.by_form.get(f).into_iter().flatten().copied())
+            .collect();
+        // Nearly equal spellings share no form; they are few enough to check directly.
+        if let Some(b) = theirs.keys.first() {
+            let lb = b.chars().count();
+            for (id, first) in self.first_keys.iter().enumerate() {
+                let Some((a, la)) = first else {
+                    continue;
+                };
+                if score::lengths_allow_near_equal(*la, lb) && score::near_equal(a, b) {
+                    ids.push(id);
+                }
+            }
+        }
+        let mut entities: Vec<usize> = ids.into_iter().map(|id| self.all[id].0).collect();
+        entities.sort_unstable();
+        entities.dedup();
+        entities
+    }
+}
+
+/// The forms a name is indexed by: its fold, its keys, the last word of its
+/// first key (when it has two words or more), the stems of its first key.
+fn forms(name: &Name) -> Vec<String> {
+    let mut out = vec![format!("f:{}", name.fold)];
+    out.extend(name.keys.iter().map(|k| format!("k:{k}")));
+    if let Some(first) = name.keys.first() {
+        let words: Vec<&str> = first.split(' ').collect();
+        if words.len() >= 2 {
+            out.push(format!("l:{}", words[words.len() - 1]));
+        }
+        out.extend(
+            super::index::stems(first)
+                .into_iter()
+                .map(|s| format!("s:{s}")),
+        );
+    }
+    out
 }
 
 pub(super) fn choose(

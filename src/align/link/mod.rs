@@ -40,7 +40,7 @@ mod report;
 mod score;
 
 pub use decide::{Decision, Outcome, Reason, Scored};
-pub use report::{Summary, review_path, write_files, write_links, write_review};
+pub use report::{Summary, check_targets, review_path, write_files, write_links, write_review};
 
 // The pipeline's stages, in order; `run` is the public way through them.
 pub(crate) use candidates::{Source, candidates, endpoint_candidates};

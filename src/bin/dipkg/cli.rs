@@ -204,9 +204,15 @@ pub struct QueryArgs {
 /// How to reach a remote server.
 #[derive(Debug, Args)]
 pub struct RemoteArgs {
-    /// Give up on an HTTP exchange (--endpoint, push, SERVICE) after this many seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = http::DEFAULT_TIMEOUT.as_secs())]
-    pub timeout: u64,
+    /// Give up after this many seconds: on a whole HTTP exchange (--endpoint, push,
+    /// SERVICE, link, compare; default 30) and, for `query` on the embedded store,
+    /// on the whole query (default: no limit).
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
+    pub timeout: Option<u64>,
+    /// Refuse an HTTP answer larger than this many bytes (suffix K, M or G for KiB,
+    /// MiB, GiB).
+    #[arg(long, value_name = "BYTES", default_value = "256M", value_parser = parse_size)]
+    pub max_response: u64,
     /// User name for HTTP Basic or Digest authentication (with --password-file).
     #[arg(long, value_name = "USER", requires = "password_file")]
     pub user: Option<String>,
@@ -241,6 +247,10 @@ pub struct LinkArgs {
     /// The review report (TSV: entity, candidate, score, decision, why); default: FILE with .review.tsv.
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
+    /// Write -o and --report even over a file the dataset was loaded from, or one
+    /// that `dipkg link` did not write.
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     pub remote: RemoteArgs,
 }
@@ -397,12 +407,24 @@ impl SourceArgs {
 impl RemoteArgs {
     /// How long an HTTP exchange may take.
     pub fn timeout(&self) -> Duration {
-        Duration::from_secs(self.timeout)
+        self.timeout
+            .map_or(http::DEFAULT_TIMEOUT, Duration::from_secs)
+    }
+
+    /// How long a query on the embedded store may take, if limited.
+    pub fn query_timeout(&self) -> Option<Duration> {
+        self.timeout.map(Duration::from_secs)
+    }
+
+    /// The HTTP client of a query's `SERVICE` calls: never with credentials, which
+    /// are for the servers named on the command line, not those a query names.
+    pub fn service_client(&self) -> dipkg::Result<Client> {
+        Ok(Client::new(self.timeout(), None)?.with_max_response(self.max_response))
     }
 
     /// The HTTP client of `--endpoint`, `push`, `link` and `compare`, with
-    /// credentials read from their files.
-    pub fn client(&self) -> dipkg::Result<Client> {
+    /// credentials read from their files; `warn` hears of credentials sent readable.
+    pub fn client(&self, warn: http::Warn) -> dipkg::Result<Client> {
         let credentials = match (&self.user, &self.password_file, &self.token_file) {
             (Some(user), Some(file), _) => Some(Credentials::Password {
                 user: user.clone(),
@@ -411,7 +433,9 @@ impl RemoteArgs {
             (_, _, Some(file)) => Some(Credentials::Bearer(http::read_secret(file)?)),
             _ => None,
         };
-        Client::new(self.timeout(), credentials)
+        Ok(Client::new(self.timeout(), credentials)?
+            .with_max_response(self.max_response)
+            .with_warnings(warn))
     }
 }
 
@@ -468,6 +492,32 @@ impl From<OutputFormat> for Format {
     }
 }
 
+fn parse_size(text: &str) -> Result<u64, String> {
+    let (digits, unit) = match text.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((i, _)) => text.split_at(i),
+        None => (text, ""),
+    };
+    let shift = match unit.to_ascii_uppercase().as_str() {
+        "" => 0,
+        "K" | "KIB" => 10,
+        "M" | "MIB" => 20,
+        "G" | "GIB" => 30,
+        _ => {
+            return Err(format!(
+                "expected a number of bytes with an optional K, M or G, got {text:?}"
+            ));
+        }
+    };
+    let n: u64 = digits.parse().map_err(|_| {
+        format!("expected a number of bytes with an optional K, M or G, got {text:?}")
+    })?;
+    match n.checked_mul(1 << shift) {
+        Some(0) => Err("must be at least 1 byte".to_owned()),
+        Some(bytes) => Ok(bytes),
+        None => Err(format!("{text} is too large")),
+    }
+}
+
 fn parse_param(text: &str) -> Result<(String, String), String> {
     match text.split_once('=') {
         Some((name, value)) if !name.is_empty() => Ok((name.to_owned(), value.to_owned())),
@@ -496,5 +546,14 @@ mod tests {
         assert_eq!(parse_param("a=b=c"), Ok(("a".into(), "b=c".into())));
         assert!(parse_param("=x").is_err());
         assert!(parse_param("x").is_err());
+    }
+
+    #[test]
+    fn sizes_take_binary_suffixes() {
+        assert_eq!(parse_size("256M"), Ok(256 << 20));
+        assert_eq!(parse_size("10"), Ok(10));
+        assert_eq!(parse_size("2k"), Ok(2048));
+        assert!(parse_size("0").is_err());
+        assert!(parse_size("12X").is_err());
     }
 }

@@ -17,18 +17,39 @@ use dipkg::publish::{server, site};
 use dipkg::rdf::{export, store, void};
 use dipkg::remote::{endpoint, http, push};
 use dipkg::sparql::catalog::{self, Catalog, SavedQuery};
-use dipkg::sparql::query::{self, Answer};
+use dipkg::sparql::query::{self, Answer, Evaluated};
 use dipkg::sparql::results::{self, Format};
 use dipkg::{Error, output};
 use oxigraph::io::RdfFormat;
 use oxigraph::model::NamedNode;
+use oxigraph::sparql::CancellationToken;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// The stack of the thread that does the work: parsing, binding, optimising
+/// and evaluating a query all recurse over its syntax tree, and a query within
+/// dipkg's nesting limits must never overflow (the main thread has 8 MiB). Only
+/// the pages used are ever touched.
+const STACK: usize = 256 << 20;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
+    let worker = std::thread::Builder::new()
+        .name("dipkg".to_owned())
+        .stack_size(STACK)
+        .spawn(move || run(cli));
+    let result = match worker {
+        Ok(worker) => worker.join().unwrap_or_else(|_| {
+            Err(anyhow::anyhow!(
+                "internal error: the worker thread panicked"
+            ))
+        }),
+        Err(error) => Err(anyhow::anyhow!("cannot start the worker thread: {error}")),
+    };
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             if is_broken_pipe(&error) {
@@ -84,32 +105,79 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 (None, None) => unreachable!("clap requires a query or --sparql"),
             };
             let parsed = saved.parse()?;
-            let (answer, prefixes) = match &args.endpoint {
-                Some(url) => {
-                    // The shipped ontology alone supplies the prefixes for IRI parameters.
-                    let dataset = store::load_documents(&store::shipped_ontology(), usize::MAX)?;
-                    let query = query::bound(&dataset, &parsed, &args.params)?;
-                    let answer = endpoint::run(&args.remote.client()?, url, &query)?;
-                    (answer, dataset.prefixes)
-                }
-                None => {
-                    let dataset = reason::load(&sources, args.infer.map(Into::into))?;
-                    let evaluator = endpoint::evaluator(args.remote.timeout())?;
-                    let answer = query::run(&dataset, &parsed, &args.params, evaluator)?;
-                    (answer, dataset.prefixes)
-                }
+            let pick = |solutions: bool| match args.format {
+                Some(f) => f.into(),
+                None if !solutions => Format::Rdf(RdfFormat::Turtle),
+                None if args.output.is_none() && std::io::stdout().is_terminal() => Format::Table,
+                None => Format::Tsv,
             };
-            let format = match (args.format, &answer) {
-                (Some(f), _) => f.into(),
-                (None, Answer::Graph(_)) => Format::Rdf(RdfFormat::Turtle),
-                (None, _) if args.output.is_none() && std::io::stdout().is_terminal() => {
-                    Format::Table
+            if let Some(url) = &args.endpoint {
+                // The shipped ontology alone supplies the prefixes for IRI parameters.
+                let dataset = store::load_documents(&store::shipped_ontology(), usize::MAX)?;
+                let query = query::bound(&dataset, &parsed, &args.params)?;
+                let answer = endpoint::run(&args.remote.client(warn())?, url, &query)?;
+                let format = pick(!matches!(answer, Answer::Graph(_)));
+                let mut out = Vec::new();
+                results::write_answer(answer, format, &dataset.prefixes, &mut out)?;
+                return emit(&out, args.output.as_deref());
+            }
+            let dataset = reason::load(&sources, args.infer.map(Into::into))?;
+            let mut evaluator = endpoint::evaluator(args.remote.service_client()?);
+            let timed_out = Arc::new(AtomicBool::new(false));
+            if let Some(limit) = args.remote.query_timeout() {
+                // Oxigraph checks the token as it works; a timer cancels it at the deadline.
+                let token = CancellationToken::new();
+                evaluator = evaluator.with_cancellation_token(token.clone());
+                let fired = Arc::clone(&timed_out);
+                std::thread::spawn(move || {
+                    std::thread::sleep(limit);
+                    fired.store(true, Ordering::SeqCst);
+                    token.cancel();
+                });
+            }
+            let answered = (|| -> anyhow::Result<()> {
+                match query::evaluate(&dataset, &parsed, &args.params, evaluator)? {
+                    Evaluated::Done(answer) => {
+                        let format = pick(!matches!(answer, Answer::Graph(_)));
+                        let mut out = Vec::new();
+                        results::write_answer(answer, format, &dataset.prefixes, &mut out)?;
+                        emit(&out, args.output.as_deref())
+                    }
+                    Evaluated::Solutions { variables, rows } => {
+                        let format = pick(true);
+                        // Oxigraph checks its token only now and then; check between rows too.
+                        let fired = Arc::clone(&timed_out);
+                        let name = parsed.name.clone();
+                        let rows = rows.map(move |row| {
+                            if fired.load(Ordering::SeqCst) {
+                                return Err(Error::Evaluation {
+                                    name: name.clone(),
+                                    message: "cancelled".to_owned(),
+                                });
+                            }
+                            row
+                        });
+                        stream(args.output.as_deref(), |out| {
+                            results::write_rows(variables, rows, format, &dataset.prefixes, &mut {
+                                out
+                            })
+                        })
+                    }
                 }
-                (None, _) => Format::Tsv,
-            };
-            let mut out = Vec::new();
-            results::write_answer(answer, format, &prefixes, &mut out)?;
-            emit(&out, args.output.as_deref())
+            })();
+            match answered {
+                Err(error) if timed_out.load(Ordering::SeqCst) && !is_broken_pipe(&error) => {
+                    Err(Error::Evaluation {
+                        name: parsed.name.clone(),
+                        message: format!(
+                            "stopped after --timeout {} s, before the answer was complete; raise --timeout",
+                            args.remote.query_timeout().unwrap_or_default().as_secs()
+                        ),
+                    }
+                    .into())
+                }
+                other => other,
+            }
         }
         Command::Push(args) => {
             let dataset = store::load(&sources)?;
@@ -117,7 +185,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 update: args.endpoint.clone(),
                 graph_store: args.graph_store.clone(),
             };
-            let pushed = push::push(&dataset.store, &args.remote.client()?, &target)?;
+            let pushed = push::push(&dataset.store, &args.remote.client(warn())?, &target)?;
             let mut out = Vec::new();
             for p in &pushed {
                 writeln!(out, "{}\t{}\t{}", p.graph.as_str(), p.triples, p.method)?;
@@ -126,7 +194,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Link(args) => {
             let dataset = store::load(&sources)?;
-            let client = args.remote.client()?;
+            let loaded = store::loaded_files(&sources.data)?;
+            // Refuse before the work, not after it.
+            let review_path = args
+                .report
+                .clone()
+                .unwrap_or_else(|| link::review_path(&args.output));
+            link::check_targets(&args.output, &review_path, &loaded, args.force)?;
+            let client = args.remote.client(warn())?;
             let (outcomes, summary) =
                 link::run(&dataset.store, Against::new(&args.against, &client))?;
             let review = link::write_files(
@@ -134,12 +209,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 &args.against,
                 &args.output,
                 args.report.as_deref(),
+                &loaded,
+                args.force,
             )?;
             emit(summary.describe(&args.output, &review).as_bytes(), None)
         }
         Command::Compare(args) => {
             let dataset = store::load(&sources)?;
-            let client = args.remote.client()?;
+            let client = args.remote.client(warn())?;
             let against = Against::new(&args.against, &client);
             let rows = compare::run(&dataset.store, against, &args.links)?;
             let mut out = Vec::new();
@@ -239,7 +316,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Validate(args) => {
             let shapes = validate::shapes_from(&args.shapes)?;
             let dataset = reason::load(&sources, args.infer.map(Into::into))?;
-            let evaluator = endpoint::evaluator(dipkg::remote::http::DEFAULT_TIMEOUT)?;
+            let evaluator = endpoint::evaluator(dipkg::remote::http::Client::new(
+                dipkg::remote::http::DEFAULT_TIMEOUT,
+                None,
+            )?);
             let report = validate::validate(&dataset, &shapes, &catalog, &evaluator)?;
             let mut out = Vec::new();
             match args.format {
@@ -247,7 +327,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 ReportFormat::Turtle => validate::write_turtle(&report, &mut out)?,
                 ReportFormat::Json => validate::write_json(&report, &mut out)?,
             }
-            emit(&out, args.output.as_deref())?;
+            match emit(&out, args.output.as_deref()) {
+                // A reader that went away silences the write error, never the verdict.
+                Err(error) if is_broken_pipe(&error) => {}
+                written => written?,
+            }
             anyhow::ensure!(
                 report.conforms,
                 "{} violation(s): the data does not conform",
@@ -315,6 +399,32 @@ fn columns() -> usize {
         .filter(|&c: &usize| c > 0)
         .or_else(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
         .unwrap_or(100)
+}
+
+/// Where the HTTP client's warnings go: standard error, as they happen.
+fn warn() -> dipkg::remote::http::Warn {
+    std::sync::Arc::new(|message: &str| eprintln!("dipkg: {message}"))
+}
+
+/// Writes output as it is produced: a file atomically (it appears only once
+/// complete), or standard output.
+fn stream(
+    path: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> dipkg::Result<()>,
+) -> anyhow::Result<()> {
+    match path {
+        Some(path) => {
+            let mut file = output::AtomicFile::create(path)?;
+            write(&mut file)?;
+            file.commit()?;
+        }
+        None => {
+            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            write(&mut stdout)?;
+            stdout.flush()?;
+        }
+    }
+    Ok(())
 }
 
 /// Writes the finished output at once: a file atomically, or standard output.
