@@ -662,6 +662,27 @@ fn the_binary_serves_over_a_socket() {
     let (status, _) =
         get("/sparql?query=ASK%7B%7D", "application/sparql-results+json").expect("answers");
     assert_eq!(status, 200);
+    // A query that would overflow an ordinary thread's stack: refused, and
+    // the server (its request threads have dipkg's large stack) lives on.
+    let deep = format!(
+        "SELECT * WHERE {{ {} }}",
+        vec!["{ ?s ?p ?o }"; 5000].join(" UNION ")
+    );
+    let request = Request::builder()
+        .method(Method::POST)
+        .uri(format!("http://127.0.0.1:{port}/sparql"))
+        .header("content-type", "application/sparql-query")
+        .body(Body::from(deep))
+        .expect("request");
+    let status = oxhttp::Client::new()
+        .request(request)
+        .expect("answers")
+        .status()
+        .as_u16();
+    assert_eq!(status, 400);
+    let (status, _) =
+        get("/sparql?query=ASK%7B%7D", "application/sparql-results+json").expect("still answers");
+    assert_eq!(status, 200);
     let _ = child.kill();
     let output = child.wait_with_output().expect("stops");
     let log = String::from_utf8_lossy(&output.stderr);
@@ -694,4 +715,37 @@ fn incoming_statements_are_paged_with_links() {
         "a previous page"
     );
     assert_ne!(first, second);
+}
+
+/// The server's request threads have the large stack `dipkg` gives them;
+/// this test's handler runs on one of the same size.
+#[test]
+fn a_deeply_nested_query_is_refused_and_the_server_lives_on() {
+    std::thread::Builder::new()
+        .stack_size(256 << 20)
+        .spawn(deeply_nested_queries_are_refused)
+        .expect("spawns")
+        .join()
+        .expect("no panic");
+}
+
+fn deeply_nested_queries_are_refused() {
+    let app = app();
+    let union = format!(
+        "SELECT * WHERE {{ {} }}",
+        vec!["{ ?s ?p ?o }"; 5000].join(" UNION ")
+    );
+    let groups = format!("SELECT * WHERE {}{}", "{ ".repeat(5000), "} ".repeat(5000));
+    for query in [union, groups] {
+        let a = send(
+            &app,
+            Method::POST,
+            "/sparql",
+            &[("content-type", "application/sparql-query")],
+            query.as_bytes(),
+        );
+        assert_eq!(a.status, 400, "{}", a.text());
+        assert!(a.text().contains("levels deep"));
+    }
+    assert_eq!(get(&app, "/sparql?query=ASK%7B%7D", &[]).status, 200);
 }

@@ -182,14 +182,21 @@ fn query(
             ),
         );
     };
+    if let Some(refused) = too_deep(text) {
+        return refused;
+    }
     let token = deadline(app.config.timeout);
-    let mut prepared = match SparqlEvaluator::new()
-        .with_cancellation_token(token)
-        .parse_query(text)
-    {
-        Ok(p) => p,
+    let query = match spargebra::SparqlParser::new().parse_query(text) {
+        Ok(q) => q,
         Err(e) => return h::error(StatusCode::BAD_REQUEST, format!("SPARQL syntax error: {e}")),
     };
+    // UNION chains and long expressions nest in the algebra, not the brackets.
+    if crate::sparql::bind::depth(&query, MAX_DEPTH) > MAX_DEPTH {
+        return refuse_depth();
+    }
+    let mut prepared = SparqlEvaluator::new()
+        .with_cancellation_token(token)
+        .for_query(query);
     if !default_graphs.is_empty() || !named_graphs.is_empty() {
         let dataset = prepared.dataset_mut();
         dataset.set_default_graph(default_graphs.into_iter().map(GraphName::from).collect());
@@ -209,6 +216,26 @@ fn query(
         Err(e) => return evaluation_error(app, &e.to_string()),
     };
     write_results(app, request, results)
+}
+
+/// How deep a query sent to the server may nest: as on the command line. The
+/// request threads get the command line's large stack (`dipkg` sets
+/// RUST_MIN_STACK before it starts the server), on which parsing, optimising
+/// and evaluating recurse.
+pub const MAX_DEPTH: usize = crate::sparql::bind::MAX_DEPTH;
+
+fn refuse_depth() -> Response<Body> {
+    h::error(
+        StatusCode::BAD_REQUEST,
+        format!(
+            "the query nests more than {MAX_DEPTH} levels deep (groups, brackets, UNION branches, operators or path steps); the server refuses deeper queries"
+        ),
+    )
+}
+
+/// 400 for query text nested too deep to parse: checked before parsing.
+fn too_deep(text: &str) -> Option<Response<Body>> {
+    (crate::sparql::bind::text_depth(text, MAX_DEPTH) > MAX_DEPTH).then(refuse_depth)
 }
 
 fn evaluation_error(app: &App, message: &str) -> Response<Body> {
@@ -393,6 +420,9 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 fn update(app: &App, request: &Request<Body>, text: &str) -> Response<Body> {
     if let Err(response) = authorize(app, request) {
         return response;
+    }
+    if let Some(refused) = too_deep(text) {
+        return refused;
     }
     let prepared = match SparqlEvaluator::new().parse_update(text) {
         Ok(p) => p,

@@ -36,6 +36,14 @@ use std::sync::atomic::{AtomicBool, Ordering};
 const STACK: usize = 256 << 20;
 
 fn main() -> ExitCode {
+    // Threads started without a stack size (the server's request threads,
+    // started by oxhttp) take RUST_MIN_STACK: give them the same room. Set
+    // here, before any other thread exists, unless the user set it.
+    if std::env::var_os("RUST_MIN_STACK").is_none() {
+        // SAFETY: the process has one thread yet, so nothing reads the
+        // environment concurrently.
+        unsafe { std::env::set_var("RUST_MIN_STACK", STACK.to_string()) };
+    }
     let cli = Cli::parse();
     let worker = std::thread::Builder::new()
         .name("dipkg".to_owned())
