@@ -87,6 +87,10 @@ fn compare_with_a_wikidata_shaped_source_through_the_links() {
 }
 
 #[test]
+#[cfg_attr(
+    not(dipkg_tool = "virtuoso"),
+    ignore = "set DIPKG_TEST_VIRTUOSO to a Virtuoso started by tests/virtuoso/start.sh to run it"
+)]
 fn compare_with_a_virtuoso_endpoint() {
     let Some(base) = crate::util::virtuoso() else {
         return;

@@ -207,6 +207,10 @@ fn link_refuses_an_unknown_source_format() {
 }
 
 #[test]
+#[cfg_attr(
+    not(dipkg_tool = "virtuoso"),
+    ignore = "set DIPKG_TEST_VIRTUOSO to a Virtuoso started by tests/virtuoso/start.sh to run it"
+)]
 fn link_against_a_virtuoso_endpoint() {
     let Some(base) = crate::util::virtuoso() else {
         return;

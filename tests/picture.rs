@@ -656,6 +656,10 @@ fn check_rendered_timeline(chrome: &str, data: Option<&Path>, screenshot: &Path)
 }
 
 #[test]
+#[cfg_attr(
+    not(dipkg_tool = "chromium"),
+    ignore = "set DIPKG_TEST_CHROMIUM=/usr/bin/chromium to run it"
+)]
 fn picture_html_timeline_in_chromium() {
     let Some(chrome) = required_tool(
         "DIPKG_TEST_CHROMIUM",
@@ -668,6 +672,10 @@ fn picture_html_timeline_in_chromium() {
 }
 
 #[test]
+#[cfg_attr(
+    not(dipkg_tool = "chromium"),
+    ignore = "set DIPKG_TEST_CHROMIUM=/usr/bin/chromium to run it"
+)]
 fn picture_html_timeline_of_500_generated_events_in_chromium() {
     let Some(chrome) = required_tool(
         "DIPKG_TEST_CHROMIUM",
