@@ -39,6 +39,8 @@ pub struct Document {
 pub struct Sources {
     /// Replace the shipped `data/` by these files and folders (empty: shipped data).
     pub data: Vec<PathBuf>,
+    /// Load these files and folders beside the data (shipped or `data`).
+    pub add: Vec<PathBuf>,
     /// Leave the shipped ontology out.
     pub no_ontology: bool,
 }
@@ -247,7 +249,7 @@ pub fn shipped_prefixes() -> Prefixes {
 /// Builds the in-memory dataset from shipped or user files, all or nothing.
 pub fn load(sources: &Sources) -> Result<Dataset> {
     let mut documents = Vec::new();
-    for path in &sources.data {
+    for path in sources.data.iter().chain(&sources.add) {
         documents.extend(read_path(path)?);
     }
     // User files are parsed before anything is inserted.

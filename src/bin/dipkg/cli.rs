@@ -32,6 +32,9 @@ pub struct SourceArgs {
     /// The format follows the extension: .ttl .nt .nq .trig .rdf .owl .jsonld.
     #[arg(long, global = true, value_name = "PATH")]
     pub data: Vec<PathBuf>,
+    /// RDF file or folder to load beside the shipped data, or beside --data (repeatable).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub add: Vec<PathBuf>,
     /// Leave the shipped ontology out of the dataset.
     #[arg(long, global = true)]
     pub no_ontology: bool,
@@ -43,9 +46,15 @@ pub struct SourceArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run a saved query by name, a query file, or a query on standard input (-).
+    #[command(
+        override_usage = "dipkg query [OPTIONS] <NAME|FILE|->\n       dipkg query [OPTIONS] --sparql <TEXT>"
+    )]
     Query(QueryArgs),
-    /// List the saved queries with their summaries and parameters.
+    /// List the saved queries with their summaries and parameters, or print one query's text.
     Queries(QueriesArgs),
+    /// Show a resource as a person reads it: names, types, what it says and what
+    /// points to it, with labels and each statement's source.
+    Show(ShowArgs),
     /// Write the dataset, or one graph of it, as RDF.
     Export(ExportArgs),
     /// Serve the graph as Linked Data: resource pages, SPARQL, the saved-query API.
@@ -176,7 +185,11 @@ pub enum ReportFormat {
 #[derive(Debug, Args)]
 pub struct QueryArgs {
     /// Saved query name (see `dipkg queries`), a .rq file, or - for standard input.
-    #[arg(required_unless_present = "sparql", conflicts_with = "sparql")]
+    #[arg(
+        value_name = "NAME|FILE|-",
+        required_unless_present = "sparql",
+        conflicts_with = "sparql"
+    )]
     pub query: Option<String>,
     /// Run this SPARQL text instead of a saved query.
     #[arg(short = 'e', long, value_name = "TEXT")]
@@ -262,7 +275,20 @@ pub struct CompareArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The resource: an IRI, a prefixed name (state:turkey, dkg:Treaty) or a name in any language.
+    #[arg(value_name = "NAME|IRI")]
+    pub what: String,
+    /// The language of labels, where a resource has one in it (en, ky, ru, tr).
+    #[arg(long, value_name = "LANG", default_value = "en")]
+    pub lang: String,
+}
+
+#[derive(Debug, Args)]
 pub struct QueriesArgs {
+    /// Print this saved query's text, decorators included, instead of the list.
+    #[arg(value_name = "NAME")]
+    pub name: Option<String>,
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
@@ -389,6 +415,7 @@ impl SourceArgs {
     pub fn sources(&self) -> Sources {
         Sources {
             data: self.data.clone(),
+            add: self.add.clone(),
             no_ontology: self.no_ontology,
         }
     }

@@ -63,6 +63,19 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         catalog.add_dir(dir)?;
     }
     match cli.command {
+        Command::Queries(args) if args.name.is_some() => {
+            let name = args.name.as_deref().unwrap_or_default();
+            let mut text = catalog.get(name)?.text.clone();
+            if !text.ends_with('\n') {
+                text.push('\n');
+            }
+            emit(text.as_bytes(), None)
+        }
+        Command::Show(args) => {
+            let dataset = store::load(&sources)?;
+            let text = dipkg::publish::show::show(&dataset, &args.what, &args.lang)?;
+            emit(text.as_bytes(), None)
+        }
         Command::Queries(args) => {
             let infos = catalog.describe()?;
             let mut out = Vec::new();
@@ -108,7 +121,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 (None, _) => Format::Tsv,
             };
             let mut out = Vec::new();
-            results::write_answer(answer, format, &prefixes, &mut out)?;
+            // A table fits COLUMNS, or the terminal it is shown on.
+            let width =
+                env_columns().or_else(|| args.output.is_none().then(terminal_columns).flatten());
+            results::write_answer_fitted(answer, format, &prefixes, width, &mut out)?;
             emit(&out, args.output.as_deref())
         }
         Command::Push(args) => {
@@ -309,12 +325,20 @@ fn run(cli: Cli) -> anyhow::Result<()> {
 
 /// The width of text output: COLUMNS, else the terminal's, else 100.
 fn columns() -> usize {
+    env_columns().or_else(terminal_columns).unwrap_or(100)
+}
+
+/// A positive COLUMNS.
+fn env_columns() -> Option<usize> {
     std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.trim().parse().ok())
         .filter(|&c: &usize| c > 0)
-        .or_else(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
-        .unwrap_or(100)
+}
+
+/// The width of the terminal standard output is, when it is one.
+fn terminal_columns() -> Option<usize> {
+    terminal_size::terminal_size().map(|(w, _)| usize::from(w.0))
 }
 
 /// Writes the finished output at once: a file atomically, or standard output.
