@@ -41,6 +41,58 @@ pub struct SourceArgs {
     /// Folder of saved queries (.rq) to add to the shipped ones; same names replace them.
     #[arg(long, global = true, value_name = "DIR")]
     pub queries: Option<PathBuf>,
+    /// Colour: auto (on a terminal, unless NO_COLOR is set), always or never.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    /// On a terminal, unless NO_COLOR is set to something.
+    Auto,
+    /// Always, even into a pipe or with NO_COLOR.
+    Always,
+    /// Never.
+    Never,
+}
+
+impl Color {
+    /// The same choice for clap's help and errors.
+    pub fn clap(self) -> clap::ColorChoice {
+        match self {
+            Self::Auto => clap::ColorChoice::Auto,
+            Self::Always => clap::ColorChoice::Always,
+            Self::Never => clap::ColorChoice::Never,
+        }
+    }
+
+    /// Whether to colour output that goes to a terminal (`on_terminal`) or not.
+    pub fn enabled(self, on_terminal: bool) -> bool {
+        match self {
+            Self::Always => true,
+            Self::Never => false,
+            Self::Auto => on_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
+    }
+
+    /// The `--color` value among the raw arguments, read before clap parses
+    /// them so its own help and errors follow it too.
+    pub fn from_args(args: &[std::ffi::OsString]) -> Self {
+        let mut choice = Self::Auto;
+        let mut iter = args.iter().filter_map(|a| a.to_str());
+        while let Some(arg) = iter.next() {
+            let value = match arg.strip_prefix("--color") {
+                Some("") => iter.next(),
+                Some(rest) => rest.strip_prefix('='),
+                None => None,
+            };
+            if let Some(c) = value.and_then(|v| Self::from_str(v, true).ok()) {
+                choice = c;
+            }
+        }
+        choice
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -55,8 +107,12 @@ pub enum Command {
     /// Show a resource as a person reads it: names, types, what it says and what
     /// points to it, with labels and each statement's source.
     Show(ShowArgs),
-    /// Write the dataset, or one graph of it, as RDF.
+    /// Write the whole dataset (shipped ontology and data, or --data, plus --add), or one
+    /// named graph of it, as RDF. To convert only your own files, use `dipkg convert`.
     Export(ExportArgs),
+    /// Convert the named RDF files only (not the shipped data) to another syntax, like riot;
+    /// --check only checks their syntax.
+    Convert(ConvertArgs),
     /// Serve the graph as Linked Data: resource pages, SPARQL, the saved-query API.
     Serve(ServeArgs),
     /// Write the whole graph as a static Linked Data site, with redirect rules for w3id.org.
@@ -75,6 +131,17 @@ pub enum Command {
     Timeline(TimelineArgs),
     /// Draw an entity's neighbourhood: the resources linked to it, as DOT, SVG or Mermaid.
     Graph(GraphArgs),
+    /// Print a shell completion script: bash, zsh, fish, elvish or powershell.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), e.g. `dipkg man > ~/.local/share/man/man1/dipkg.1`.
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
@@ -272,6 +339,22 @@ pub struct CompareArgs {
     pub output: Option<PathBuf>,
     #[command(flatten)]
     pub remote: RemoteArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// RDF files or folders; the format follows the extension (.ttl .nt .nq .trig .rdf .owl .jsonld).
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    /// RDF format to write.
+    #[arg(short, long, value_enum, default_value_t = RdfOutput::Turtle)]
+    pub format: RdfOutput,
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE", conflicts_with = "check")]
+    pub output: Option<PathBuf>,
+    /// Only check the syntax (like riot --validate): exit 1 with FILE:LINE:COLUMN at the first error.
+    #[arg(long)]
+    pub check: bool,
 }
 
 #[derive(Debug, Args)]

@@ -8,13 +8,13 @@
 
 mod cli;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use cli::{Cli, Command, GraphFormat, ListFormat, ReportFormat, TimelineFormat};
 use dipkg::align::{Against, compare, link};
 use dipkg::check::{reason, validate};
 use dipkg::picture::{self, Links, entity, graph, graph_svg, html, text, timeline, timeline_svg};
 use dipkg::publish::{server, site};
-use dipkg::rdf::{export, store, void};
+use dipkg::rdf::{convert, export, store, void};
 use dipkg::remote::{endpoint, http, push};
 use dipkg::sparql::catalog::{self, Catalog, SavedQuery};
 use dipkg::sparql::query::{self, Answer};
@@ -27,7 +27,12 @@ use std::path::Path;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let command = Cli::command().color(cli::Color::from_args(&args).clap());
+    let cli = match Cli::from_arg_matches(&command.get_matches_from(args)) {
+        Ok(cli) => cli,
+        Err(error) => error.exit(),
+    };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
@@ -70,6 +75,20 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 text.push('\n');
             }
             emit(text.as_bytes(), None)
+        }
+        Command::Convert(args) => {
+            let (quads, prefixes) = convert::read(&args.files)?;
+            if args.check {
+                let text = format!(
+                    "{} statement(s) in {} file(s): the syntax is valid\n",
+                    quads.len(),
+                    args.files.len()
+                );
+                return emit(text.as_bytes(), None);
+            }
+            let mut out = Vec::new();
+            export::write_quads(quads, args.format.into(), &prefixes, &mut out)?;
+            emit(&out, args.output.as_deref())
         }
         Command::Show(args) => {
             let dataset = store::load(&sources)?;
@@ -298,8 +317,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     let on_terminal = args.output.is_none() && std::io::stdout().is_terminal();
                     let style = text::TextStyle {
                         width: columns(),
-                        colour: on_terminal
-                            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+                        colour: cli.sources.color.enabled(on_terminal),
                     };
                     text::write(&timeline, style)
                 }
@@ -307,6 +325,16 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 TimelineFormat::Html => html::page(&timeline, &links),
             };
             emit(out.as_bytes(), args.output.as_deref())
+        }
+        Command::Completions(args) => {
+            let mut out = Vec::new();
+            clap_complete::generate(args.shell, &mut Cli::command(), "dipkg", &mut out);
+            emit(&out, None)
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+            emit(&out, None)
         }
         Command::Graph(args) => {
             let dataset = store::load(&sources)?;
