@@ -1,6 +1,7 @@
 //! Deciding each entity from its scored candidates: sure, likely or nothing,
 //! with curated links always winning.
 
+use super::index::Parts;
 use super::*;
 use crate::error::Result;
 use crate::vocab::{
@@ -57,6 +58,19 @@ pub struct Scored {
     pub why: Vec<String>,
 }
 
+/// Why a candidate was ruled out for an entity before any decision.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RuledOut {
+    /// None of its names agrees with one of ours.
+    NamesDiffer,
+    /// Its type is known and of another kind (a gene for a game): how well
+    /// the names agree, and the evidence.
+    WrongType(f64, String),
+    /// It ceased to exist before what our data says of the entity: how well
+    /// the names agree, and the evidence.
+    WrongPeriod(f64, String),
+}
+
 /// What was decided for one of our entities.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Decision {
@@ -79,6 +93,8 @@ pub struct Outcome {
     pub target: Option<String>,
     /// Candidates, best first.
     pub candidates: Vec<Scored>,
+    /// Candidates ruled out by type or period, with why (not those whose names differ).
+    pub ruled_out: Vec<(String, RuledOut)>,
     /// Why the decision is what it is, for the review report.
     pub reason: Reason,
 }
@@ -140,6 +156,7 @@ pub(crate) fn decide(
     entities: &[Entity],
     found: &HashMap<String, Candidate>,
     curated: &HashMap<NamedNode, Vec<(String, Strength)>>,
+    parts: &Parts,
 ) -> Vec<Outcome> {
     let mut order: Vec<&Entity> = entities.iter().collect();
     order.sort_by(|a, b| (a.kind, a.iri.as_str()).cmp(&(b.kind, b.iri.as_str())));
@@ -158,14 +175,20 @@ pub(crate) fn decide(
             out.extend(decided.get(n).cloned());
             out
         };
-        let mut scored: Vec<Scored> = found
-            .iter()
-            // Our own entities, when the source holds a copy of our data, are not candidates.
-            .filter(|(iri, _)| !ours.contains(iri.as_str()))
-            .filter_map(|(iri, c)| score::score(entity, iri, c, &links))
-            .collect();
+        let mut scored: Vec<Scored> = Vec::new();
+        let mut ruled_out = Vec::new();
+        // Our own entities, when the source holds a copy of our data, are not candidates.
+        for (iri, c) in found.iter().filter(|(iri, _)| !ours.contains(iri.as_str())) {
+            match score::score(entity, iri, c, &links, parts) {
+                Ok(s) => scored.push(s),
+                Err(RuledOut::NamesDiffer) => {}
+                Err(why) => ruled_out.push((iri.clone(), why)),
+            }
+        }
         scored.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.iri.cmp(&b.iri)));
-        let outcome = choose(entity, scored, curated.get(&entity.iri));
+        ruled_out.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut outcome = choose(entity, scored, curated.get(&entity.iri));
+        outcome.ruled_out = ruled_out;
         if outcome.decision == Decision::Same {
             if let Some(t) = &outcome.target {
                 decided.insert(entity.iri.clone(), t.clone());
@@ -202,6 +225,7 @@ pub(super) fn choose(
         decision: Decision::Nothing,
         target: None,
         candidates: Vec::new(),
+        ruled_out: Vec::new(),
         reason: Reason::NoCandidate,
     };
     let Some(best) = scored.first() else {

@@ -166,6 +166,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 link::run(&dataset.store, Against::new(&args.against, &client))?;
             let review = link::write_files(
                 &outcomes,
+                &summary,
                 &args.against,
                 &args.output,
                 args.report.as_deref(),
