@@ -199,9 +199,8 @@ fn clip(text: &str) -> String {
 }
 
 /// Narrows the widest columns, one column at a time, until the line (cells
-/// and two spaces between them) fits in `width`; no column goes below its
-/// header's width or 8, whichever is smaller, so a narrow terminal still
-/// shows every column.
+/// and two spaces between them) fits in `width`; no column goes below
+/// `minimums`.
 fn fit(widths: &mut [usize], minimums: &[usize], width: usize) {
     let gaps = 2 * widths.len().saturating_sub(1);
     while widths.iter().sum::<usize>() + gaps > width {
@@ -261,8 +260,13 @@ fn write_table(
     }
     let natural = widths.clone();
     if let Some(limit) = fit_to {
-        let minimums: Vec<usize> = header.iter().map(|h| h.width().min(8).max(1)).collect();
+        // First down to each header's width or 8, whichever is smaller, so
+        // headers stay readable; then, if need be, down to 3 (two letters and
+        // `…`), so every column still shows.
+        let minimums: Vec<usize> = header.iter().map(|h| h.width().clamp(1, 8)).collect();
         fit(&mut widths, &minimums, limit);
+        let last_resort: Vec<usize> = widths.iter().map(|w| (*w).min(3)).collect();
+        fit(&mut widths, &last_resort, limit);
     }
     let clipped = |cells: &[String]| -> Vec<String> {
         cells
@@ -297,4 +301,28 @@ fn write_table(
         line(&clipped(row), out).map_err(Error::Write)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fitting_narrows_the_widest_column_first() {
+        let mut widths = vec![10, 40, 20];
+        fit(&mut widths, &[4, 4, 4], 50);
+        // 46 of cells + 4 of gaps: the 40 came down to 20 before the 20 moved.
+        assert_eq!(widths.iter().sum::<usize>() + 4, 50);
+        assert_eq!(widths, vec![10, 18, 18]);
+        let mut widths = vec![10, 10];
+        fit(&mut widths, &[8, 8], 5);
+        assert_eq!(widths, vec![8, 8], "never below the minimums");
+    }
+
+    #[test]
+    fn clipping_ends_in_an_ellipsis_within_the_width() {
+        assert_eq!(clip_to("Kyrgyzstan", 6), "Kyrgy…");
+        assert_eq!(clip_to("Kyrgyzstan", 10), "Kyrgyzstan");
+        assert_eq!(clip_to("Жогорку Кеңеш", 8).width(), 8);
+    }
 }

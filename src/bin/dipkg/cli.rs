@@ -334,6 +334,9 @@ pub struct CompareArgs {
     /// A links file (e.g. from `dipkg link`) to use beside the curated links (repeatable).
     #[arg(long, value_name = "FILE")]
     pub links: Vec<PathBuf>,
+    /// Also follow skos:closeMatch links (likely, not sure), curated or from --links.
+    #[arg(long)]
+    pub include_close: bool,
     /// Write the report (TSV) to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,

@@ -177,10 +177,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let dataset = store::load(&sources)?;
             let client = args.remote.client()?;
             let against = Against::new(&args.against, &client);
-            let rows = compare::run(&dataset.store, against, &args.links)?;
+            let (rows, explanation) =
+                compare::run(&dataset.store, against, &args.links, args.include_close)?;
             let mut out = Vec::new();
             compare::write_tsv(&rows, &mut out)?;
-            emit(&out, args.output.as_deref())
+            emit(&out, args.output.as_deref())?;
+            eprint!("dipkg: {}", explanation.describe(rows.len(), &args.against));
+            Ok(())
         }
         Command::Export(args) => {
             let dataset = reason::load(&sources, args.infer.map(Into::into))?;
