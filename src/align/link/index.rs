@@ -108,8 +108,11 @@ const JOINING: &[&str] = &["the", "a", "an", "of", "and", "between", "on", "in",
 /// says "Kyrgyzstan" where we say "the Kyrgyz Republic" inside a treaty's
 /// title then gives the same title once both are read part by part.
 pub(crate) struct Parts {
-    /// Word sequence → the entity it names (the first, where several share it).
-    names: HashMap<Vec<String>, usize>,
+    /// Words joined by one space → the entity they name (the first, where several share it).
+    names: HashMap<String, usize>,
+    /// The first words of those names: a name of the source none of whose
+    /// words is among them costs no lookup.
+    first_words: std::collections::HashSet<String>,
     /// The longest name, in words.
     longest: usize,
 }
@@ -117,23 +120,26 @@ pub(crate) struct Parts {
 impl Parts {
     /// Our entities' names, in every language and spelling.
     pub fn new(entities: &[Entity]) -> Self {
-        let mut names: HashMap<Vec<String>, usize> = HashMap::new();
+        let mut parts = Self {
+            names: HashMap::new(),
+            first_words: std::collections::HashSet::new(),
+            longest: 0,
+        };
         for (i, entity) in entities.iter().enumerate() {
             for (label, language) in &entity.labels {
                 for key in names::keys(label, language) {
-                    let words: Vec<String> = key
-                        .split(' ')
-                        .filter(|w| !JOINING.contains(w))
-                        .map(str::to_owned)
-                        .collect();
-                    if !words.is_empty() {
-                        names.entry(words).or_insert(i);
-                    }
+                    let words: Vec<&str> =
+                        key.split(' ').filter(|w| !JOINING.contains(w)).collect();
+                    let Some(first) = words.first() else {
+                        continue;
+                    };
+                    parts.first_words.insert((*first).to_owned());
+                    parts.longest = parts.longest.max(words.len());
+                    parts.names.entry(words.join(" ")).or_insert(i);
                 }
             }
         }
-        let longest = names.keys().map(Vec::len).max().unwrap_or(0);
-        Self { names, longest }
+        parts
     }
 
     /// A name key read part by part: the longest runs of words that name one
@@ -141,12 +147,14 @@ impl Parts {
     /// no part of it is one of our names. A part is never the whole name
     /// (that is a plain name match, or the entity's own name).
     pub fn read(&self, key: &str) -> Option<String> {
-        let words: Vec<String> = key
+        let words: Vec<&str> = key
             .split(' ')
             .filter(|w| !w.is_empty() && !JOINING.contains(w))
-            .map(str::to_owned)
             .collect();
-        let mut out = Vec::new();
+        if words.len() < 2 || !words.iter().any(|w| self.first_words.contains(*w)) {
+            return None;
+        }
+        let mut out: Vec<String> = Vec::new();
         let mut replaced = false;
         let mut i = 0;
         while i < words.len() {
@@ -156,9 +164,13 @@ impl Parts {
             } else {
                 room
             };
-            let found = (1..=room)
-                .rev()
-                .find_map(|n| self.names.get(&words[i..i + n]).map(|e| (n, *e)));
+            let found = if self.first_words.contains(words[i]) {
+                (1..=room)
+                    .rev()
+                    .find_map(|n| self.names.get(&words[i..i + n].join(" ")).map(|e| (n, *e)))
+            } else {
+                None
+            };
             match found {
                 Some((n, entity)) => {
                     out.push(format!("#{entity}"));
@@ -166,7 +178,7 @@ impl Parts {
                     i += n;
                 }
                 None => {
-                    out.push(words[i].clone());
+                    out.push(words[i].to_owned());
                     i += 1;
                 }
             }
