@@ -84,6 +84,10 @@ fn compare_with_a_wikidata_shaped_source_through_the_links() {
 }
 
 #[test]
+#[cfg_attr(
+    not(dipkg_tool = "virtuoso"),
+    ignore = "set DIPKG_TEST_VIRTUOSO to a Virtuoso started by tests/virtuoso/start.sh to run it"
+)]
 fn compare_with_a_virtuoso_endpoint() {
     let Some(base) = crate::util::virtuoso() else {
         return;
@@ -111,4 +115,68 @@ fn compare_with_a_virtuoso_endpoint() {
         coup[6].contains("/sparql"),
         "their source names the endpoint: {coup:?}"
     );
+}
+
+/// Issue 16: compare says on standard error how many links it followed and,
+/// when it finds nothing, why; `--include-close` follows skos:closeMatch too.
+#[test]
+fn compare_says_which_links_it_used_and_why_it_found_nothing() {
+    let (mut cmd, dir) = dipkg();
+    crate::util::write(
+        dir.path(),
+        "unrelated.ttl",
+        "<http://example.org/a> <http://example.org/b> <http://example.org/c> .\n",
+    );
+    let out = cmd
+        .args(["compare", "--against", "unrelated.ttl"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("curated owl:sameAs") && stderr.contains("0 rows; nothing to compare"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("says nothing about the IRIs our links point to"),
+        "{stderr}"
+    );
+    // A closeMatch link is followed only when asked.
+    crate::util::write(
+        dir.path(),
+        "close.ttl",
+        "<https://w3id.org/dipkg/id/event/coup-attempt-2016> <http://www.w3.org/2004/02/skos/core#closeMatch> <http://example.org/coup> .\n",
+    );
+    crate::util::write(
+        dir.path(),
+        "source.ttl",
+        "<http://example.org/coup> <http://www.wikidata.org/prop/direct/P585> \"2016-07-15\"^^<http://www.w3.org/2001/XMLSchema#date> .\n",
+    );
+    let run = |close: bool| {
+        let mut cmd = crate::util::dipkg_in(dir.path());
+        cmd.args(["compare", "--against", "source.ttl", "--links", "close.ttl"]);
+        if close {
+            cmd.arg("--include-close");
+        }
+        let out = cmd.output().expect("runs");
+        assert!(out.status.success());
+        (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (stdout, stderr) = run(false);
+    assert!(!stdout.contains("example.org/coup"), "{stdout}");
+    assert!(
+        stderr.contains("1 skos:closeMatch links not used (--include-close uses them)"),
+        "{stderr}"
+    );
+    let (stdout, stderr) = run(true);
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.starts_with("conflict") && l.contains("example.org/coup")),
+        "{stdout}"
+    );
+    assert!(stderr.contains("1 skos:closeMatch)"), "{stderr}");
 }

@@ -113,9 +113,10 @@ fn link_fixture_precision_and_recall() {
         truth.len()
     );
     assert!(recall >= 0.9, "owl:sameAs recall {recall:.2} < 0.9");
+    // Every link right, closeMatch included (issue 16: a decoy once got a closeMatch).
     assert!(
-        precision_any >= 0.9,
-        "precision with closeMatch {precision_any:.2}"
+        right_any == n_any,
+        "precision with closeMatch {precision_any:.2}: {found:?}"
     );
     // The decoys are in the review report or nowhere, never linked.
     let review =
@@ -212,6 +213,10 @@ fn link_refuses_an_unknown_source_format() {
 }
 
 #[test]
+#[cfg_attr(
+    not(dipkg_tool = "virtuoso"),
+    ignore = "set DIPKG_TEST_VIRTUOSO to a Virtuoso started by tests/virtuoso/start.sh to run it"
+)]
 fn link_against_a_virtuoso_endpoint() {
     let Some(base) = crate::util::virtuoso() else {
         return;
@@ -259,4 +264,152 @@ fn link_against_a_virtuoso_endpoint() {
             "{entity} not linked: {found:?}"
         );
     }
+}
+
+/// Issue 16: names whose parts are named otherwise ("between Kyrgyzstan and
+/// Turkey" for "between the Kyrgyz Republic and the Republic of Turkey",
+/// "the Supreme Council of Kyrgyzstan" for "the Jogorku Kenesh") are found
+/// with our own names for the parts, with type and date evidence; the same
+/// title with another date or another party, and the same office typed as a
+/// film, stay unlinked. The source's IRIs are made up (example.org): these
+/// entities have no curated identifiers to measure against.
+#[test]
+fn link_reads_names_part_by_part_with_type_and_date_evidence() {
+    let (mut cmd, dir) = dipkg();
+    write(
+        dir.path(),
+        "source.ttl",
+        r#"@prefix ex: <http://example.org/source/> .
+@prefix wd: <http://www.wikidata.org/entity/> .
+@prefix wdt: <http://www.wikidata.org/prop/direct/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+ex:treaty rdfs:label "Treaty on Eternal Friendship and Cooperation between Kyrgyzstan and Turkey"@en ;
+    wdt:P31 wd:Q131569 ; wdt:P585 "1997-10-24"^^xsd:date .
+ex:speaker rdfs:label "Speaker of the Supreme Council of Kyrgyzstan"@en ;
+    wdt:P31 wd:Q294414 ; wdt:P17 wd:Q813 .
+ex:treaty-later rdfs:label "Treaty on Eternal Friendship and Cooperation between Kyrgyzstan and Turkey"@en ;
+    wdt:P31 wd:Q131569 ; wdt:P585 "2027-01-01"^^xsd:date .
+ex:treaty-kz rdfs:label "Treaty on Eternal Friendship and Cooperation between Kyrgyzstan and Kazakhstan"@en ;
+    wdt:P31 wd:Q131569 ; wdt:P585 "1997-10-24"^^xsd:date .
+ex:speaker-film rdfs:label "Speaker of the Supreme Council of Kyrgyzstan"@en ; wdt:P31 wd:Q11424 .
+"#,
+    );
+    let out = cmd
+        .args(["link", "--against", "source.ttl", "-o", "l.ttl"])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let summary = String::from_utf8_lossy(&out.stdout);
+    let found = links(&dir.path().join("l.ttl"));
+    let linked = |entity: &str, target: &str, predicates: &[&str]| {
+        found.iter().any(|(s, p, t)| {
+            s.ends_with(entity) && t.ends_with(target) && predicates.contains(&p.as_str())
+        })
+    };
+    assert!(
+        linked(
+            "document/treaty-eternal-friendship-1997",
+            "source/treaty",
+            &[SAME]
+        ),
+        "{found:?}\n{summary}"
+    );
+    assert!(
+        linked(
+            "office/speaker-jogorku-kenesh",
+            "source/speaker",
+            &[SAME, CLOSE]
+        ),
+        "{found:?}\n{summary}"
+    );
+    assert_eq!(found.len(), 2, "only those two: {found:?}");
+    let review = std::fs::read_to_string(dir.path().join("l.review.tsv")).expect("report");
+    for (candidate, verdict) in [
+        ("source/treaty-later", "too weak"),
+        ("source/treaty-kz", "too weak"),
+        ("source/speaker-film", "wrong type"),
+    ] {
+        assert!(
+            review
+                .lines()
+                .any(|l| l.contains(&format!("{candidate}\t"))
+                    && l.contains(&format!("\t{verdict}\t"))),
+            "{candidate} should be {verdict}:\n{review}"
+        );
+    }
+    assert!(summary.contains("5 candidates:"), "{summary}");
+    assert!(summary.contains("1 wrong type"), "{summary}");
+}
+
+/// Issue 16: the summary counts every candidate by what became of it, and the
+/// review report lists every candidate, one line each.
+#[test]
+fn link_summary_counts_every_candidate_by_outcome() {
+    let dir = tempdir();
+    let data = data_copy(dir.path(), &["links.ttl"]);
+    let out = dipkg_in(dir.path())
+        .arg("--data")
+        .arg(&data)
+        .args(["link", "--against"])
+        .arg(fixture())
+        .args(["-o", "l.ttl"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let summary = String::from_utf8_lossy(&out.stdout);
+    let first = summary.lines().next().unwrap_or_default();
+    let (head, counts) = first
+        .split_once(": ")
+        .expect("entities, candidates: counts");
+    let candidates: usize = head
+        .split(", ")
+        .nth(1)
+        .and_then(|c| c.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .expect("a candidate count");
+    let total: usize = counts
+        .split(", ")
+        .map(|c| {
+            c.split(' ')
+                .next()
+                .and_then(|n| n.parse::<usize>().ok())
+                .expect("a count")
+        })
+        .sum();
+    assert_eq!(total, candidates, "{summary}");
+    for outcome in [
+        "new owl:sameAs",
+        "new skos:closeMatch",
+        "already curated",
+        "contradicts a curated link",
+        "wrong type",
+        "wrong period",
+        "too weak",
+        "ambiguous",
+    ] {
+        assert!(counts.contains(outcome), "{outcome} missing: {summary}");
+    }
+    assert!(
+        counts.contains("1 wrong period"),
+        "the Kirghiz SSR: {summary}"
+    );
+    let review = std::fs::read_to_string(dir.path().join("l.review.tsv")).expect("report");
+    assert_eq!(review.lines().count(), candidates + 1, "{review}");
+    assert!(
+        review
+            .lines()
+            .any(|l| l.contains("Q9990018") && l.contains("wrong period")),
+        "{review}"
+    );
+    assert!(
+        review
+            .lines()
+            .any(|l| l.contains("Q9990019") && l.contains("wrong type")),
+        "{review}"
+    );
 }

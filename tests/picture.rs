@@ -19,7 +19,7 @@ use std::path::Path;
 fn expected_events(data: Option<&Path>) -> BTreeMap<String, String> {
     let sources = Sources {
         data: data.map(|d| vec![d.to_owned()]).unwrap_or_default(),
-        no_ontology: false,
+        ..Sources::default()
     };
     let dataset = store::load(&sources).expect("loads");
     let rows = crate::util::select_rows(
@@ -658,6 +658,10 @@ fn check_rendered_timeline(chrome: &str, data: Option<&Path>, screenshot: &Path)
 }
 
 #[test]
+#[cfg_attr(
+    not(dipkg_tool = "chromium"),
+    ignore = "set DIPKG_TEST_CHROMIUM=/usr/bin/chromium to run it"
+)]
 fn picture_html_timeline_in_chromium() {
     let Some(chrome) = required_tool(
         "DIPKG_TEST_CHROMIUM",
@@ -670,6 +674,10 @@ fn picture_html_timeline_in_chromium() {
 }
 
 #[test]
+#[cfg_attr(
+    not(dipkg_tool = "chromium"),
+    ignore = "set DIPKG_TEST_CHROMIUM=/usr/bin/chromium to run it"
+)]
 fn picture_html_timeline_of_500_generated_events_in_chromium() {
     let Some(chrome) = required_tool(
         "DIPKG_TEST_CHROMIUM",

@@ -176,6 +176,10 @@ fn void_lists_the_dumps_with_their_sizes() {
 /// Debian's Apache serves the site with the generated `.htaccess`, and the
 /// w3id rules (mapped onto localhost) redirect by `Accept`.
 #[test]
+#[cfg_attr(
+    not(dipkg_tool = "apache"),
+    ignore = "set DIPKG_TEST_APACHE=/usr/sbin/apache2 to run it"
+)]
 fn apache_serves_the_site_with_the_generated_rules() {
     let Some(apache) = required_tool("DIPKG_TEST_APACHE", "Debian's apache2 (/usr/sbin/apache2)")
     else {
@@ -334,6 +338,10 @@ use std::os::unix::process::CommandExt;
 use std::process::Command;
 
 #[test]
+#[cfg_attr(
+    not(dipkg_tool = "chromium"),
+    ignore = "set DIPKG_TEST_CHROMIUM=/usr/bin/chromium to run it"
+)]
 fn chromium_browses_the_site_from_files() {
     let Some(browser) = required_tool("DIPKG_TEST_CHROMIUM", "headless Chromium (Debian chromium)")
     else {

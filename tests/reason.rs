@@ -94,6 +94,10 @@ fn unverified_link_is_an_annotation_with_no_entailment() {
 }
 
 #[test]
+#[cfg_attr(
+    not(dipkg_tool = "python"),
+    ignore = "set DIPKG_TEST_PYTHON to a Python with rdflib, pySHACL, owlrl (README: Two commands) to run it"
+)]
 fn owl_rl_closure_keeps_our_values_off_their_items() {
     // owlrl's full OWL RL closure (equality rules included: each owl:sameAs
     // alias gets every statement of the other) of the export, alignments
@@ -343,6 +347,10 @@ fn owl_rl_inverse_symmetric_transitive_and_same_as() {
 }
 
 #[test]
+#[cfg_attr(
+    not(dipkg_tool = "python"),
+    ignore = "set DIPKG_TEST_PYTHON to a Python with rdflib, pySHACL, owlrl (README: Two commands) to run it"
+)]
 fn closure_of_the_shipped_data_matches_owlrl() {
     let Some(python) = crate::util::test_python("owlrl") else {
         return;

@@ -419,6 +419,10 @@ fn cases() -> Vec<(String, Vec<String>, Option<String>)> {
 }
 
 #[test]
+#[cfg_attr(
+    not(dipkg_tool = "virtuoso"),
+    ignore = "set DIPKG_TEST_VIRTUOSO to a Virtuoso started by tests/virtuoso/start.sh to run it"
+)]
 fn virtuoso_round_trip_gives_the_embedded_answers() {
     let Some(base) = crate::util::virtuoso() else {
         return;
@@ -492,6 +496,10 @@ fn saved_text(name: &str) -> Option<String> {
 }
 
 #[test]
+#[cfg_attr(
+    not(dipkg_tool = "virtuoso"),
+    ignore = "set DIPKG_TEST_VIRTUOSO to a Virtuoso started by tests/virtuoso/start.sh to run it"
+)]
 fn virtuoso_refuses_a_wrong_password_with_a_clear_error() {
     let Some(base) = crate::util::virtuoso() else {
         return;
@@ -507,6 +515,10 @@ fn virtuoso_refuses_a_wrong_password_with_a_clear_error() {
 }
 
 #[test]
+#[cfg_attr(
+    not(dipkg_tool = "virtuoso"),
+    ignore = "set DIPKG_TEST_VIRTUOSO to a Virtuoso started by tests/virtuoso/start.sh to run it"
+)]
 fn service_in_a_saved_query_reaches_virtuoso() {
     let Some(base) = crate::util::virtuoso() else {
         return;

@@ -83,6 +83,10 @@ fn cases() -> BTreeMap<String, serde_json::Value> {
 }
 
 #[test]
+#[cfg_attr(
+    not(dipkg_tool = "python"),
+    ignore = "set DIPKG_TEST_PYTHON to a Python with rdflib, pySHACL, owlrl (README: Two commands) to run it"
+)]
 fn sparqlwrapper_and_rdflib_get_what_dipkg_query_gives() {
     let Some(python) = test_python("SPARQLWrapper and rdflib") else {
         return;
@@ -107,6 +111,10 @@ fn sparqlwrapper_and_rdflib_get_what_dipkg_query_gives() {
 }
 
 #[test]
+#[cfg_attr(
+    not(dipkg_tool = "roqet"),
+    ignore = "set DIPKG_TEST_ROQET=/usr/bin/roqet to run it"
+)]
 fn roqet_over_the_protocol_gets_what_dipkg_query_gives() {
     let Some(roqet) = required_tool("DIPKG_TEST_ROQET", "rasqal's roqet (Debian rasqal-utils)")
     else {
@@ -209,6 +217,10 @@ fn csv_rows(text: &str) -> Vec<Vec<String>> {
 }
 
 #[test]
+#[cfg_attr(
+    not(dipkg_tool = "python"),
+    ignore = "set DIPKG_TEST_PYTHON to a Python with rdflib, pySHACL, owlrl (README: Two commands) to run it"
+)]
 fn openapi_description_validates_against_the_openapi_3_1_schema() {
     let Some(python) = test_python("openapi-spec-validator") else {
         return;
@@ -276,6 +288,10 @@ pub fn chromium(chromium: &str, url: &str, screenshot: Option<&std::path::Path>)
 }
 
 #[test]
+#[cfg_attr(
+    not(dipkg_tool = "chromium"),
+    ignore = "set DIPKG_TEST_CHROMIUM=/usr/bin/chromium to run it"
+)]
 fn chromium_runs_a_saved_query_and_browses_pages() {
     let Some(browser) = required_tool("DIPKG_TEST_CHROMIUM", "headless Chromium (Debian chromium)")
     else {

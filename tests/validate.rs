@@ -460,6 +460,10 @@ fn pyshacl(python: &str, extra: Option<&Path>) -> (bool, BTreeSet<Key>) {
 }
 
 #[test]
+#[cfg_attr(
+    not(dipkg_tool = "python"),
+    ignore = "set DIPKG_TEST_PYTHON to a Python with rdflib, pySHACL, owlrl (README: Two commands) to run it"
+)]
 fn pyshacl_agrees_on_the_shipped_data_and_every_fixture() {
     let Some(python) = crate::util::test_python("pySHACL") else {
         return;

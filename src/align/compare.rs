@@ -15,7 +15,7 @@ use crate::align::Against;
 use crate::error::{Error, Result};
 use crate::rdf::store as rdf_store;
 use crate::rdf::xsd;
-use crate::vocab::{DKG, OWL_SAME_AS, WDT};
+use crate::vocab::{DKG, DKR, OWL_SAME_AS, SKOS_CLOSE_MATCH, WDT};
 use oxigraph::io::RdfParser;
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Quad, Term};
 use oxigraph::store::Store;
@@ -83,9 +83,14 @@ type Theirs = BTreeMap<(NamedNode, NamedNode), Vec<(Term, String)>>;
 
 /// Our entity for each IRI of theirs, from `owl:sameAs` in `store`; our own IRIs map to themselves.
 pub fn link_map(store: &Store) -> Result<HashMap<String, NamedNode>> {
-    let same_as = NamedNode::new_unchecked(OWL_SAME_AS);
+    links_by(store, OWL_SAME_AS)
+}
+
+/// Our entity for each IRI of theirs that `predicate` links ours to.
+fn links_by(store: &Store, predicate: &str) -> Result<HashMap<String, NamedNode>> {
+    let predicate = NamedNode::new_unchecked(predicate);
     let mut map = HashMap::new();
-    for quad in store.quads_for_pattern(None, Some(same_as.as_ref()), None, None) {
+    for quad in store.quads_for_pattern(None, Some(predicate.as_ref()), None, None) {
         let quad = quad?;
         if let (NamedOrBlankNode::NamedNode(ours), Term::NamedNode(theirs)) =
             (&quad.subject, &quad.object)
@@ -96,17 +101,97 @@ pub fn link_map(store: &Store) -> Result<HashMap<String, NamedNode>> {
     Ok(map)
 }
 
+/// What a comparison used and found, so an empty report says why it is empty.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Explanation {
+    /// Curated `owl:sameAs` links of the dataset.
+    pub curated: usize,
+    /// `owl:sameAs` links of the `--links` files.
+    pub from_files: usize,
+    /// `skos:closeMatch` links used (with `--include-close`).
+    pub close_used: usize,
+    /// `skos:closeMatch` links left unused (without `--include-close`).
+    pub close_unused: usize,
+    /// Our entities the source says something about (through a link or our own IRI).
+    pub entities_seen: usize,
+    /// Values the source gives for the compared properties.
+    pub values: usize,
+}
+
+impl Explanation {
+    /// One line on the links used and, for an empty report, why it is empty.
+    pub fn describe(&self, rows: usize, against: &str) -> String {
+        let mut text = format!(
+            "compared through {} links ({} curated owl:sameAs, {} owl:sameAs from --links, {} skos:closeMatch); {} of our entities found in {against}, {} values of theirs; {rows} rows",
+            self.curated + self.from_files + self.close_used,
+            self.curated,
+            self.from_files,
+            self.close_used,
+            self.entities_seen,
+            self.values,
+        );
+        if rows == 0 {
+            let why = if self.curated + self.from_files + self.close_used == 0 {
+                "no links to follow: add owl:sameAs links, e.g. --links FILE written by `dipkg link`".to_owned()
+            } else if self.entities_seen == 0 {
+                format!(
+                    "{against} says nothing about the IRIs our links point to, nor uses our IRIs (it needs Wikidata direct properties, wdt:P…, or dkg:Claims)"
+                )
+            } else {
+                "it gives no value for the compared properties (dates P585 P580 P582, P36, P17, P276, P39)".to_owned()
+            };
+            text.push_str(&format!("; nothing to compare: {why}"));
+        }
+        if self.close_unused > 0 {
+            text.push_str(&format!(
+                "; {} skos:closeMatch links not used (--include-close uses them)",
+                self.close_unused
+            ));
+        }
+        text.push('\n');
+        text
+    }
+}
+
 /// The whole job of `dipkg compare`: our links (curated, plus those of
-/// `links_files`), what the source says about linked entities, and the rows.
-pub fn run(store: &Store, against: Against<'_>, links_files: &[PathBuf]) -> Result<Vec<Row>> {
+/// `links_files`, plus `skos:closeMatch` with `include_close`), what the
+/// source says about linked entities, the rows, and what was used.
+pub fn run(
+    store: &Store,
+    against: Against<'_>,
+    links_files: &[PathBuf],
+    include_close: bool,
+) -> Result<(Vec<Row>, Explanation)> {
     let mut links = link_map(store)?;
+    let mut explanation = Explanation {
+        curated: links.len(),
+        ..Explanation::default()
+    };
     let documents = rdf_store::read_paths(links_files)?;
-    links.extend(link_map(&rdf_store::load_documents(&documents, 0)?.store)?);
+    let files = rdf_store::load_documents(&documents, 0)?.store;
+    let from_files = link_map(&files)?;
+    explanation.from_files = from_files
+        .keys()
+        .filter(|k| !links.contains_key(*k))
+        .count();
+    links.extend(from_files);
+    let mut close = links_by(store, SKOS_CLOSE_MATCH)?;
+    close.extend(links_by(&files, SKOS_CLOSE_MATCH)?);
+    // Resources only: the ontology's class mappings (dkg:Treaty skos:closeMatch …) are not entities.
+    close.retain(|theirs, ours| !links.contains_key(theirs) && ours.as_str().starts_with(DKR));
+    if include_close {
+        explanation.close_used = close.len();
+        links.extend(close);
+    } else {
+        explanation.close_unused = close.len();
+    }
     let (theirs, seen) = match against {
         Against::Endpoint { client, url } => endpoint_source(client, url, &links)?,
         Against::File(path) => read_source(path, &links)?,
     };
-    compare(store, &theirs, &seen)
+    explanation.entities_seen = seen.len();
+    explanation.values = theirs.values().map(Vec::len).sum();
+    Ok((compare(store, &theirs, &seen)?, explanation))
 }
 
 /// Streams the source file and keeps what it says about linked entities; also

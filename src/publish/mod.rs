@@ -18,5 +18,6 @@ pub mod redirects;
 pub mod render;
 pub mod resource;
 pub mod server;
+pub mod show;
 pub mod site;
 pub mod sparql;

@@ -2,6 +2,7 @@
 //! the shipped dataset embedded at build time, the store and loading, prefixes,
 //! export, and the XSD lexical forms that parameters and SHACL both check.
 
+pub mod convert;
 pub(crate) mod embedded;
 pub mod export;
 pub mod files;

@@ -41,6 +41,8 @@ pub struct Document {
 pub struct Sources {
     /// Replace the shipped `data/` by these files and folders (empty: shipped data).
     pub data: Vec<PathBuf>,
+    /// Load these files and folders beside the data (shipped or `data`).
+    pub add: Vec<PathBuf>,
     /// Leave the shipped ontology out.
     pub no_ontology: bool,
 }
@@ -355,7 +357,8 @@ pub fn derive_stated_in(store: &Store) -> Result<()> {
 
 /// Builds the in-memory dataset from shipped or user files, all or nothing.
 pub fn load(sources: &Sources) -> Result<Dataset> {
-    let documents = read_paths(&sources.data)?;
+    let paths: Vec<PathBuf> = sources.data.iter().chain(&sources.add).cloned().collect();
+    let documents = read_paths(&paths)?;
     // User files are parsed before anything is inserted.
     let mut user_quads = Vec::new();
     let mut user_prefixes = Vec::new();

@@ -40,6 +40,18 @@ pub fn write_answer(
     prefixes: &Prefixes,
     out: &mut impl Write,
 ) -> Result<()> {
+    write_answer_fitted(answer, format, prefixes, None, out)
+}
+
+/// Writes an answer; a table is fitted into `width` columns when given,
+/// clipping the widest columns first.
+pub fn write_answer_fitted(
+    answer: Answer,
+    format: Format,
+    prefixes: &Prefixes,
+    width: Option<usize>,
+    out: &mut impl Write,
+) -> Result<()> {
     match (answer, format) {
         (Answer::Graph(triples), Format::Rdf(rdf)) => {
             let quads = triples
@@ -53,14 +65,14 @@ pub fn write_answer(
         ))),
         (_, Format::Rdf(rdf)) => Err(Error::Usage(format!(
             "--format {} is for CONSTRUCT and DESCRIBE; SELECT and ASK results are written as table, csv, tsv, json or xml",
-            rdf.file_extension()
+            rdf_name(rdf)
         ))),
         (Answer::Boolean(value), Format::Table) => {
             writeln!(out, "{value}").map_err(Error::Write)?;
             Ok(())
         }
         (Answer::Solutions { variables, rows }, Format::Table) => {
-            write_table(&variables, &rows, prefixes, out)
+            write_table(&variables, &rows, prefixes, width, out)
         }
         (answer, format) => write_w3c(answer, w3c_format(format), out),
     }
@@ -77,6 +89,7 @@ pub fn write_rows(
     rows: impl Iterator<Item = Result<Vec<Option<Term>>>>,
     format: Format,
     prefixes: &Prefixes,
+    width: Option<usize>,
     out: &mut impl Write,
 ) -> Result<()> {
     match format {
@@ -90,7 +103,7 @@ pub fn write_rows(
                 }
                 collected.push(row?);
             }
-            write_table(&variables, &collected, prefixes, out)
+            write_table(&variables, &collected, prefixes, width, out)
         }
         Format::Rdf(rdf) => Err(Error::Usage(format!(
             "--format {} is for CONSTRUCT and DESCRIBE; SELECT and ASK results are written as table, csv, tsv, json or xml",
@@ -123,6 +136,18 @@ fn name(format: Format) -> &'static str {
     }
 }
 
+/// The name `--format` gives an RDF format.
+fn rdf_name(format: RdfFormat) -> &'static str {
+    match format {
+        RdfFormat::NTriples => "ntriples",
+        RdfFormat::NQuads => "nquads",
+        RdfFormat::TriG => "trig",
+        RdfFormat::RdfXml => "rdfxml",
+        RdfFormat::JsonLd { .. } => "jsonld",
+        _ => "turtle",
+    }
+}
+
 fn w3c_format(format: Format) -> QueryResultsFormat {
     match format {
         Format::Csv => QueryResultsFormat::Csv,
@@ -134,16 +159,17 @@ fn w3c_format(format: Format) -> QueryResultsFormat {
 
 fn write_w3c(answer: Answer, format: QueryResultsFormat, out: &mut impl Write) -> Result<()> {
     let serializer = QueryResultsSerializer::from_format(format);
+    let is_boolean = matches!(answer, Answer::Boolean(_));
     match answer {
         Answer::Boolean(value) => {
             serializer
-                .serialize_boolean_to_writer(out, value)
+                .serialize_boolean_to_writer(&mut *out, value)
                 .map_err(Error::Write)?;
         }
         Answer::Solutions { variables, rows } => {
             let variables: Arc<[_]> = variables.into();
             let mut writer = serializer
-                .serialize_solutions_to_writer(out, variables.to_vec())
+                .serialize_solutions_to_writer(&mut *out, variables.to_vec())
                 .map_err(Error::Write)?;
             for row in rows {
                 writer
@@ -154,6 +180,14 @@ fn write_w3c(answer: Answer, format: QueryResultsFormat, out: &mut impl Write) -
         }
         Answer::Graph(_) => unreachable!("graphs are written as RDF before this point"),
     }
+    // Oxigraph ends JSON, XML and a CSV/TSV boolean without a line break; a
+    // shell prompt should not follow the answer on its last line.
+    let end: &[u8] = match (format, is_boolean) {
+        (QueryResultsFormat::Csv, true) => b"\r\n",
+        (QueryResultsFormat::Csv | QueryResultsFormat::Tsv, false) => b"",
+        _ => b"\n",
+    };
+    out.write_all(end).map_err(Error::Write)?;
     Ok(())
 }
 
@@ -227,10 +261,45 @@ fn clip(text: &str) -> String {
     out
 }
 
+/// Narrows the widest columns, one column at a time, until the line (cells
+/// and two spaces between them) fits in `width`; no column goes below
+/// `minimums`.
+fn fit(widths: &mut [usize], minimums: &[usize], width: usize) {
+    let gaps = 2 * widths.len().saturating_sub(1);
+    while widths.iter().sum::<usize>() + gaps > width {
+        let Some((i, _)) = widths
+            .iter()
+            .enumerate()
+            .filter(|(i, w)| **w > minimums[*i])
+            .max_by_key(|(i, w)| (**w, std::cmp::Reverse(*i)))
+        else {
+            return;
+        };
+        widths[i] -= 1;
+    }
+}
+
+/// `text` cut to `width` columns, ending in `…` when cut.
+fn clip_to(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        if out.width() + c.to_string().width() + 1 > width {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
 fn write_table(
     variables: &[oxigraph::model::Variable],
     rows: &[Vec<Option<Term>>],
     prefixes: &Prefixes,
+    fit_to: Option<usize>,
     out: &mut impl Write,
 ) -> Result<()> {
     let header: Vec<String> = variables.iter().map(|v| v.as_str().to_owned()).collect();
@@ -252,6 +321,29 @@ fn write_table(
             *width = (*width).max(cell.width());
         }
     }
+    let natural = widths.clone();
+    if let Some(limit) = fit_to {
+        // First down to each header's width or 8, whichever is smaller, so
+        // headers stay readable; then, if need be, down to 3 (two letters and
+        // `…`), so every column still shows.
+        let minimums: Vec<usize> = header.iter().map(|h| h.width().clamp(1, 8)).collect();
+        fit(&mut widths, &minimums, limit);
+        let last_resort: Vec<usize> = widths.iter().map(|w| (*w).min(3)).collect();
+        fit(&mut widths, &last_resort, limit);
+    }
+    let clipped = |cells: &[String]| -> Vec<String> {
+        cells
+            .iter()
+            .zip(widths.iter().zip(&natural))
+            .map(|(cell, (w, n))| {
+                if w < n {
+                    clip_to(cell, *w)
+                } else {
+                    cell.clone()
+                }
+            })
+            .collect()
+    };
     let line = |cells: &[String], out: &mut dyn Write| -> std::io::Result<()> {
         let mut text = String::new();
         for (i, (cell, width)) in cells.iter().zip(&widths).enumerate() {
@@ -265,11 +357,35 @@ fn write_table(
         }
         writeln!(out, "{}", text.trim_end())
     };
-    line(&header, out).map_err(Error::Write)?;
+    line(&clipped(&header), out).map_err(Error::Write)?;
     let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
     line(&rule, out).map_err(Error::Write)?;
     for row in &cells {
-        line(row, out).map_err(Error::Write)?;
+        line(&clipped(row), out).map_err(Error::Write)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fitting_narrows_the_widest_column_first() {
+        let mut widths = vec![10, 40, 20];
+        fit(&mut widths, &[4, 4, 4], 50);
+        // 46 of cells + 4 of gaps: the 40 came down to 20 before the 20 moved.
+        assert_eq!(widths.iter().sum::<usize>() + 4, 50);
+        assert_eq!(widths, vec![10, 18, 18]);
+        let mut widths = vec![10, 10];
+        fit(&mut widths, &[8, 8], 5);
+        assert_eq!(widths, vec![8, 8], "never below the minimums");
+    }
+
+    #[test]
+    fn clipping_ends_in_an_ellipsis_within_the_width() {
+        assert_eq!(clip_to("Kyrgyzstan", 6), "Kyrgy…");
+        assert_eq!(clip_to("Kyrgyzstan", 10), "Kyrgyzstan");
+        assert_eq!(clip_to("Жогорку Кеңеш", 8).width(), 8);
+    }
 }

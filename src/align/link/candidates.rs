@@ -39,6 +39,9 @@ pub(super) fn note(candidate: &mut Candidate, quad: &Quad) {
         {
             candidate.within.push(w.as_str().to_owned());
         }
+        (Term::Literal(d), p) if p.strip_prefix(WDT) == Some("P576") => {
+            candidate.ended.push(d.value().to_owned());
+        }
         (Term::Literal(d), p)
             if ["P585", "P580", "P582", "P571"]
                 .iter()

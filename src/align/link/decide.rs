@@ -1,7 +1,7 @@
 //! Deciding each entity from its scored candidates: sure, likely or nothing,
 //! with curated links always winning.
 
-use super::score::{self, Name};
+use super::index::Parts;
 use super::*;
 use crate::error::Result;
 use crate::vocab::{
@@ -11,7 +11,6 @@ use crate::vocab::{
 use oxigraph::model::{NamedNode, Term};
 use oxigraph::store::Store;
 use std::collections::{HashMap, HashSet};
-use std::rc::Rc;
 
 /// How strongly a curated link ties two IRIs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,6 +58,19 @@ pub struct Scored {
     pub why: Vec<String>,
 }
 
+/// Why a candidate was ruled out for an entity before any decision.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RuledOut {
+    /// None of its names agrees with one of ours.
+    NamesDiffer,
+    /// Its type is known and of another kind (a gene for a game): how well
+    /// the names agree, and the evidence.
+    WrongType(f64, String),
+    /// It ceased to exist before what our data says of the entity: how well
+    /// the names agree, and the evidence.
+    WrongPeriod(f64, String),
+}
+
 /// What was decided for one of our entities.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Decision {
@@ -81,6 +93,8 @@ pub struct Outcome {
     pub target: Option<String>,
     /// Candidates, best first.
     pub candidates: Vec<Scored>,
+    /// Candidates ruled out by type or period, with why (not those whose names differ).
+    pub ruled_out: Vec<(String, RuledOut)>,
     /// Why the decision is what it is, for the review report.
     pub reason: Reason,
 }
@@ -142,53 +156,14 @@ pub(crate) fn decide(
     entities: &[Entity],
     found: &HashMap<String, Candidate>,
     curated: &HashMap<NamedNode, Vec<(String, Strength)>>,
+    parts: &Parts,
 ) -> Vec<Outcome> {
-    let mut order: Vec<usize> = (0..entities.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (a, b) = (&entities[a], &entities[b]);
-        (a.kind, a.iri.as_str()).cmp(&(b.kind, b.iri.as_str()))
-    });
+    let mut order: Vec<&Entity> = entities.iter().collect();
+    order.sort_by(|a, b| (a.kind, a.iri.as_str()).cmp(&(b.kind, b.iri.as_str())));
     let ours: HashSet<&str> = entities.iter().map(|e| e.iri.as_str()).collect();
-    // Each distinct name of theirs is read once, and tells which of our
-    // entities it can match at all; only those pairs are scored.
-    let our_names = OurNames::new(entities);
-    let mut theirs: HashMap<(&str, &str), TheirName> = HashMap::new();
-    let mut per_entity: Vec<Vec<(&str, &Candidate, Vec<TheirName>)>> =
-        vec![Vec::new(); entities.len()];
-    for (iri, candidate) in found {
-        // Our own entities, when the source holds a copy of our data, are not candidates.
-        if ours.contains(iri.as_str()) {
-            continue;
-        }
-        if theirs.len() > 100_000 {
-            theirs.clear(); // Bounded: a cache, not a copy of the source's names.
-        }
-        let names: Vec<TheirName> = candidate
-            .labels
-            .iter()
-            .map(|(label, language)| {
-                Rc::clone(
-                    theirs
-                        .entry((label.as_str(), language.as_str()))
-                        .or_insert_with(|| {
-                            let name = Name::new(label, language);
-                            let hits = our_names.entities_for(&name);
-                            Rc::new((name, hits))
-                        }),
-                )
-            })
-            .collect();
-        let mut hit: Vec<usize> = names.iter().flat_map(|n| n.1.iter().copied()).collect();
-        hit.sort_unstable();
-        hit.dedup();
-        for entity in hit {
-            per_entity[entity].push((iri.as_str(), candidate, names.clone()));
-        }
-    }
     let mut decided: HashMap<NamedNode, String> = HashMap::new();
     let mut outcomes = Vec::new();
-    for index in order {
-        let entity = &entities[index];
+    for entity in order {
         let links = |n: &NamedNode| -> Vec<String> {
             let mut out: Vec<String> = curated
                 .get(n)
@@ -200,27 +175,20 @@ pub(crate) fn decide(
             out.extend(decided.get(n).cloned());
             out
         };
-        // Only the best few are ever used (the decision, the report's three).
-        let mut scored: Vec<Scored> = Vec::with_capacity(KEPT + 1);
-        for (iri, candidate, names) in &per_entity[index] {
-            let their_names: Vec<&Name> = names.iter().map(|n| &n.0).collect();
-            let Some(s) = score::score_names(
-                entity,
-                &our_names.of_entity[index],
-                iri,
-                candidate,
-                &their_names,
-                &links,
-            ) else {
-                continue;
-            };
-            let at = scored.partition_point(|k| better(k, &s));
-            if at < KEPT {
-                scored.insert(at, s);
-                scored.truncate(KEPT);
+        let mut scored: Vec<Scored> = Vec::new();
+        let mut ruled_out = Vec::new();
+        // Our own entities, when the source holds a copy of our data, are not candidates.
+        for (iri, c) in found.iter().filter(|(iri, _)| !ours.contains(iri.as_str())) {
+            match score::score(entity, iri, c, &links, parts) {
+                Ok(s) => scored.push(s),
+                Err(RuledOut::NamesDiffer) => {}
+                Err(why) => ruled_out.push((iri.clone(), why)),
             }
         }
-        let outcome = choose(entity, scored, curated.get(&entity.iri));
+        scored.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.iri.cmp(&b.iri)));
+        ruled_out.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut outcome = choose(entity, scored, curated.get(&entity.iri));
+        outcome.ruled_out = ruled_out;
         if outcome.decision == Decision::Same {
             if let Some(t) = &outcome.target {
                 decided.insert(entity.iri.clone(), t.clone());
@@ -247,109 +215,6 @@ pub(crate) fn decide(
     outcomes
 }
 
-/// A name of theirs with the indices of our entities it may match.
-type TheirName = Rc<(Name, Vec<usize>)>;
-
-/// Candidates kept per entity: the best, the runner-up, and the report's three.
-const KEPT: usize = 3;
-
-/// Whether `a` ranks before `b`: higher score, then IRI.
-fn better(a: &Scored, b: &Scored) -> bool {
-    b.score
-        .total_cmp(&a.score)
-        .then_with(|| a.iri.cmp(&b.iri))
-        .is_lt()
-}
-
-/// Our names, indexed by every form through which a name of theirs can score
-/// above zero (see [`score::may_match`]), so a name of theirs is compared with
-/// the few of ours it can match, never with all of them.
-struct OurNames {
-    /// Each entity's names, computed once.
-    of_entity: Vec<Vec<Name>>,
-    /// (entity, name) of every name.
-    all: Vec<(usize, usize)>,
-    /// The first key of every name, with its length in characters.
-    first_keys: Vec<Option<(String, usize)>>,
-    by_form: HashMap<String, Vec<usize>>,
-}
-
-impl OurNames {
-    fn new(entities: &[Entity]) -> Self {
-        let of_entity: Vec<Vec<Name>> = entities
-            .iter()
-            .map(|e| e.labels.iter().map(|(l, t)| Name::new(l, t)).collect())
-            .collect();
-        let mut all = Vec::new();
-        let mut by_form: HashMap<String, Vec<usize>> = HashMap::new();
-        for (e, names) in of_entity.iter().enumerate() {
-            for (n, name) in names.iter().enumerate() {
-                let id = all.len();
-                all.push((e, n));
-                for form in forms(name) {
-                    by_form.entry(form).or_default().push(id);
-                }
-            }
-        }
-        let first_keys = all
-            .iter()
-            .map(|&(e, n): &(usize, usize)| {
-                let key = of_entity[e][n].keys.first()?;
-                Some((key.clone(), key.chars().count()))
-            })
-            .collect();
-        Self {
-            of_entity,
-            all,
-            first_keys,
-            by_form,
-        }
-    }
-
-    /// Our entities that `theirs` may match, sorted.
-    fn entities_for(&self, theirs: &Name) -> Vec<usize> {
-        let mut ids: Vec<usize> = forms(theirs)
-            .iter()
-            .flat_map(|f| self.by_form.get(f).into_iter().flatten().copied())
-            .collect();
-        // Nearly equal spellings share no form; they are few enough to check directly.
-        if let Some(b) = theirs.keys.first() {
-            let lb = b.chars().count();
-            for (id, first) in self.first_keys.iter().enumerate() {
-                let Some((a, la)) = first else {
-                    continue;
-                };
-                if score::lengths_allow_near_equal(*la, lb) && score::near_equal(a, b) {
-                    ids.push(id);
-                }
-            }
-        }
-        let mut entities: Vec<usize> = ids.into_iter().map(|id| self.all[id].0).collect();
-        entities.sort_unstable();
-        entities.dedup();
-        entities
-    }
-}
-
-/// The forms a name is indexed by: its fold, its keys, the last word of its
-/// first key (when it has two words or more), the stems of its first key.
-fn forms(name: &Name) -> Vec<String> {
-    let mut out = vec![format!("f:{}", name.fold)];
-    out.extend(name.keys.iter().map(|k| format!("k:{k}")));
-    if let Some(first) = name.keys.first() {
-        let words: Vec<&str> = first.split(' ').collect();
-        if words.len() >= 2 {
-            out.push(format!("l:{}", words[words.len() - 1]));
-        }
-        out.extend(
-            super::index::stems(first)
-                .into_iter()
-                .map(|s| format!("s:{s}")),
-        );
-    }
-    out
-}
-
 pub(super) fn choose(
     entity: &Entity,
     scored: Vec<Scored>,
@@ -360,6 +225,7 @@ pub(super) fn choose(
         decision: Decision::Nothing,
         target: None,
         candidates: Vec::new(),
+        ruled_out: Vec::new(),
         reason: Reason::NoCandidate,
     };
     let Some(best) = scored.first() else {

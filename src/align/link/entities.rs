@@ -24,6 +24,8 @@ pub(crate) enum Kind {
     Organisation,
     /// An event or series of events.
     Event,
+    /// A document: a treaty, a joint statement, a resolution.
+    Document,
     /// Something none of ours can be (a taxon, a river, a film, a disambiguation page).
     Other,
 }
@@ -37,6 +39,7 @@ impl Kind {
             Self::Office => "office",
             Self::Organisation => "organisation",
             Self::Event => "event",
+            Self::Document => "document",
             Self::Other => "other",
         }
     }
@@ -92,10 +95,21 @@ pub(crate) fn kind_of_class(iri: &str) -> Option<Kind> {
         | "Q2761147"
         | "Q18608583"
         | "http://schema.org/Event"
-        | "http://dbpedia.org/ontology/Event" => Kind::Event,
-        // taxon, disambiguation page, historical country, river, ship, album, film, airport
+        | "http://dbpedia.org/ontology/Event"
+        | "https://w3id.org/dipkg/ontology#Event" => Kind::Event,
+        // document, treaty
+        "Q49848"
+        | "Q131569"
+        | "http://dbpedia.org/ontology/Treaty"
+        | "https://w3id.org/dipkg/ontology#Document" => Kind::Document,
+        // Things none of ours is: taxon, disambiguation page, historical country,
+        // river, ship, album, film, airport, gene, protein, chemical compound,
+        // scholarly article, family name, given name, Wikimedia category, song,
+        // book, literary work, painting, video game, television series, asteroid
         "Q16521" | "Q4167410" | "Q3024240" | "Q4022" | "Q11446" | "Q482994" | "Q11424"
-        | "Q1248784" => Kind::Other,
+        | "Q1248784" | "Q7187" | "Q8054" | "Q11173" | "Q13442814" | "Q101352" | "Q202444"
+        | "Q4167836" | "Q7366" | "Q571" | "Q7725634" | "Q3305213" | "Q7889" | "Q5398426"
+        | "Q3863" => Kind::Other,
         _ => return None,
     })
 }
@@ -113,6 +127,9 @@ pub(crate) struct Entity {
     pub dates: Vec<String>,
     /// Our states and places it lies in or took place in.
     pub within: Vec<NamedNode>,
+    /// The latest date of anything our data dates that involves it (a state
+    /// dissolved before it cannot be it).
+    pub last_attested: Option<String>,
 }
 
 /// A candidate from the source: its names, types, dates and where it lies.
@@ -126,6 +143,8 @@ pub(crate) struct Candidate {
     pub dates: Vec<String>,
     /// Places it lies in: `P17`, `P131`, `P276`, `P27`.
     pub within: Vec<String>,
+    /// When it ceased to exist: `P576` (dissolved, abolished or demolished).
+    pub ended: Vec<String>,
 }
 
 /// Reads our entities of the six kinds from the dataset.
@@ -143,6 +162,7 @@ pub(crate) fn our_entities(store: &Store) -> Result<Vec<Entity>> {
             Some("Office") => Kind::Office,
             Some("Organisation") => Kind::Organisation,
             Some("Event") => Kind::Event,
+            Some("Document") => Kind::Document,
             _ => continue,
         };
         // A state is also a place: the most specific kind (first in the enum) wins.
@@ -170,9 +190,16 @@ pub(crate) fn our_entities(store: &Store) -> Result<Vec<Entity>> {
             within.entry(e.clone()).or_default().push(w.clone());
         }
     }
+    let mut attested: HashMap<NamedNode, String> = HashMap::new();
+    for row in query::select(store, "link", LINK_ATTESTED)? {
+        if let (Some(Term::NamedNode(e)), Some(Term::Literal(d))) = (&row[0], &row[1]) {
+            attested.insert(e.clone(), d.value().to_owned());
+        }
+    }
     Ok(entities
         .into_iter()
         .map(|(iri, kind)| Entity {
+            last_attested: attested.remove(&iri),
             labels: labels.remove(&iri).unwrap_or_default(),
             dates: dates.remove(&iri).unwrap_or_default(),
             within: within.remove(&iri).unwrap_or_default(),

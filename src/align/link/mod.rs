@@ -27,8 +27,6 @@ pub const SURE: f64 = 0.9;
 pub const LIKELY: f64 = 0.7;
 /// How far the best candidate must lead the runner-up to be chosen.
 pub const MARGIN: f64 = 0.15;
-/// Candidates scoring below this are not worth a line in the review report.
-pub const REPORTABLE: f64 = 0.5;
 
 pub use crate::vocab::GENERATED_GRAPHS;
 
@@ -39,8 +37,11 @@ mod index;
 mod report;
 mod score;
 
-pub use decide::{Decision, Outcome, Reason, Scored};
-pub use report::{Summary, check_targets, review_path, write_files, write_links, write_review};
+pub use decide::{Decision, Outcome, Reason, RuledOut, Scored};
+pub use report::{
+    Summary, Verdict, Verdicted, check_targets, review_path, verdicts, write_files, write_links,
+    write_review,
+};
 
 // The pipeline's stages, in order; `run` is the public way through them.
 pub(crate) use candidates::{Source, candidates, endpoint_candidates};
@@ -55,6 +56,8 @@ const LINK_ENTITY_KINDS: &str = include_str!("../sparql/link-entity-kinds.rq");
 const LINK_LABELS: &str = include_str!("../sparql/link-labels.rq");
 /// `link-dates.rq`, embedded.
 const LINK_DATES: &str = include_str!("../sparql/link-dates.rq");
+/// `link-attested.rq`, embedded.
+const LINK_ATTESTED: &str = include_str!("../sparql/link-attested.rq");
 /// `link-within.rq`, embedded.
 const LINK_WITHIN: &str = include_str!("../sparql/link-within.rq");
 /// `link-endpoint-candidates.rq`, embedded.
@@ -81,8 +84,15 @@ pub fn run(store: &Store, against: Against<'_>) -> Result<(Vec<Outcome>, Summary
         Against::File(path) => Source::File(path),
     };
     let found = candidates(source, &index)?;
-    let outcomes = decide(&entities, &found, &curated(store)?);
-    let counts = summary(entities.len(), found.len(), &outcomes);
+    let outcomes = decide(&entities, &found, &curated(store)?, &index.parts);
+    let ours: std::collections::HashSet<&str> = entities.iter().map(|e| e.iri.as_str()).collect();
+    let mut iris: Vec<String> = found
+        .keys()
+        .filter(|iri| !ours.contains(iri.as_str()))
+        .cloned()
+        .collect();
+    iris.sort();
+    let counts = summary(entities.len(), &iris, &outcomes);
     Ok((outcomes, counts))
 }
 
@@ -102,7 +112,13 @@ mod tests {
             labels: vec![(label.to_owned(), "en".to_owned())],
             dates: Vec::new(),
             within: Vec::new(),
+            last_attested: None,
         }
+    }
+
+    /// No parts: names compared whole.
+    fn no_parts() -> index::Parts {
+        index::Parts::new(&[])
     }
 
     fn candidate(label: &str, class: &str) -> Candidate {
@@ -116,18 +132,111 @@ mod tests {
     #[test]
     fn a_type_of_another_kind_rules_a_candidate_out() {
         let none = |_: &NamedNode| Vec::new();
+        let parts = no_parts();
         let turkey = entity(Kind::State, "Turkey");
-        assert!(score(&turkey, "bird", &candidate("turkey", "Q16521"), &none).is_none());
-        assert!(score(&turkey, "town", &candidate("Turkey", "Q3957"), &none).is_none());
-        let state = score(&turkey, "state", &candidate("Turkey", "Q6256"), &none);
-        assert!(state.is_some_and(|s| s.score >= SURE));
+        let bird = score(
+            &turkey,
+            "bird",
+            &candidate("turkey", "Q16521"),
+            &none,
+            &parts,
+        );
+        assert!(matches!(bird, Err(RuledOut::WrongType(..))), "{bird:?}");
+        let town = score(
+            &turkey,
+            "town",
+            &candidate("Turkey", "Q3957"),
+            &none,
+            &parts,
+        );
+        assert!(matches!(town, Err(RuledOut::WrongType(..))), "{town:?}");
+        let state = score(
+            &turkey,
+            "state",
+            &candidate("Turkey", "Q6256"),
+            &none,
+            &parts,
+        );
+        assert!(state.is_ok_and(|s| s.score >= SURE));
+        // The World Nomad Games typed as a gene was once "type unknown" and
+        // a skos:closeMatch; a type of none of our kinds rules it out.
+        let games = entity(Kind::Event, "World Nomad Games");
+        let gene = score(
+            &games,
+            "gene",
+            &candidate("World Nomad Games", "Q7187"),
+            &none,
+            &parts,
+        );
+        assert!(matches!(gene, Err(RuledOut::WrongType(..))), "{gene:?}");
         // Without a type a candidate can be likely at best, never sure.
         let untyped = Candidate {
             types: Vec::new(),
             ..candidate("Turkey", "Q6256")
         };
-        let untyped = score(&turkey, "untyped", &untyped, &none).map(|s| s.score);
-        assert!(untyped.is_some_and(|s| s < SURE), "{untyped:?}");
+        let untyped = score(&turkey, "untyped", &untyped, &none, &parts).map(|s| s.score);
+        assert!(untyped.as_ref().is_ok_and(|s| *s < SURE), "{untyped:?}");
+    }
+
+    #[test]
+    fn a_state_dissolved_before_our_dates_is_its_predecessor() {
+        let none = |_: &NamedNode| Vec::new();
+        let kyrgyzstan = Entity {
+            last_attested: Some("2018-09-03".to_owned()),
+            ..entity(Kind::State, "Kyrgyzstan")
+        };
+        let ssr = Candidate {
+            ended: vec!["1991-08-31".to_owned()],
+            ..candidate("Kyrgyzstan", "Q6256")
+        };
+        let ruled = score(&kyrgyzstan, "ssr", &ssr, &none, &no_parts());
+        assert!(matches!(ruled, Err(RuledOut::WrongPeriod(..))), "{ruled:?}");
+        let today = score(
+            &kyrgyzstan,
+            "state",
+            &candidate("Kyrgyzstan", "Q6256"),
+            &none,
+            &no_parts(),
+        );
+        assert!(today.is_ok_and(|s| s.score >= SURE));
+    }
+
+    #[test]
+    fn names_whose_parts_are_our_names_agree_part_by_part() {
+        let states = [
+            Entity {
+                labels: vec![
+                    ("Kyrgyzstan".to_owned(), "en".to_owned()),
+                    ("Kyrgyz Republic".to_owned(), "en".to_owned()),
+                ],
+                ..entity(Kind::State, "Kyrgyzstan")
+            },
+            Entity {
+                labels: vec![
+                    ("Turkey".to_owned(), "en".to_owned()),
+                    ("Republic of Turkey".to_owned(), "en".to_owned()),
+                ],
+                ..entity(Kind::State, "Turkey")
+            },
+        ];
+        let parts = index::Parts::new(&states);
+        let ours = (
+            "Treaty on Eternal Friendship and Cooperation between the Kyrgyz Republic and the Republic of Turkey".to_owned(),
+            "en".to_owned(),
+        );
+        let same = (
+            "Treaty on Eternal Friendship and Cooperation between Kyrgyzstan and Turkey".to_owned(),
+            "en".to_owned(),
+        );
+        let other = (
+            "Treaty on Eternal Friendship and Cooperation between Kyrgyzstan and Kazakhstan"
+                .to_owned(),
+            "en".to_owned(),
+        );
+        assert!(score::name_score(&ours, &same, &parts).0 >= LIKELY);
+        assert!(score::name_score(&ours, &other, &parts).0 < LIKELY);
+        // A part is never the whole name: "Kyrgyzstan" is not read as a part of itself.
+        assert_eq!(parts.read("kirgizstan"), None);
     }
 
     #[test]
@@ -174,6 +283,7 @@ mod tests {
             },
         ];
         let outcome = choose(&ours, scored, None);
+        assert!(outcome.ruled_out.is_empty());
         assert_eq!(outcome.decision, Decision::Nothing);
         assert!(
             matches!(outcome.reason, Reason::Ambiguous(_)),

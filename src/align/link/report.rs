@@ -40,73 +40,220 @@ pub fn write_links(outcomes: &[Outcome], against: &str, out: &mut impl Write) ->
     Ok(())
 }
 
-/// Writes the review report (TSV): every entity that is not a sure new link but
-/// has a candidate worth a look, with each candidate's score and evidence.
-pub fn write_review(outcomes: &[Outcome], out: &mut impl Write) -> Result<()> {
-    writeln!(out, "entity\tcandidate\tscore\tdecision\twhy").map_err(Error::Write)?;
-    for o in outcomes.iter().filter(|o| needs_review(o)) {
-        for c in o
-            .candidates
-            .iter()
-            .filter(|c| c.score >= REPORTABLE)
-            .take(3)
-        {
-            let decision = if Some(&c.iri) == o.target.as_ref() {
-                match o.decision {
-                    Decision::Same => "sameAs",
-                    Decision::Close => "closeMatch",
-                    Decision::Nothing => "none",
+/// What became of one candidate of the source, over all our entities.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Verdict {
+    /// Its names hit our index but agree with none of ours.
+    NamesDiffer,
+    /// Its type is known and of another kind than the entity it names.
+    WrongType,
+    /// It ceased to exist before what our data says of the entity.
+    WrongPeriod,
+    /// It scored, but too low, or below another candidate.
+    TooWeak,
+    /// It and another were too close to tell apart.
+    Ambiguous,
+    /// It would contradict a curated link, so nothing was written.
+    ContradictsCurated,
+    /// A curated link already says it (sure or likely).
+    AlreadyCurated,
+    /// A new `skos:closeMatch`.
+    NewClose,
+    /// A new `owl:sameAs`.
+    NewSame,
+}
+
+impl Verdict {
+    /// The words the summary and the review report use.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::NewSame => "new owl:sameAs",
+            Self::NewClose => "new skos:closeMatch",
+            Self::AlreadyCurated => "already curated",
+            Self::ContradictsCurated => "contradicts a curated link",
+            Self::WrongType => "wrong type",
+            Self::WrongPeriod => "wrong period",
+            Self::TooWeak => "too weak",
+            Self::Ambiguous => "ambiguous",
+            Self::NamesDiffer => "names differ",
+        }
+    }
+}
+
+/// One line of the review report: a candidate, what became of it, for which
+/// of our entities, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verdicted {
+    /// The candidate's IRI.
+    pub candidate: String,
+    /// What became of it.
+    pub verdict: Verdict,
+    /// The entity of ours it was decided for (none when no name agreed).
+    pub entity: Option<NamedNode>,
+    /// Its score for that entity.
+    pub score: f64,
+    /// The reason and the evidence.
+    pub why: String,
+}
+
+/// What became of every candidate: for each, the verdict that went furthest
+/// towards a link over all our entities (a new link before a curated one,
+/// before an ambiguity, before a weak score, before a ruling out).
+pub fn verdicts(outcomes: &[Outcome], candidates: &[String]) -> Vec<Verdicted> {
+    let mut best: std::collections::BTreeMap<&str, Verdicted> = candidates
+        .iter()
+        .map(|c| {
+            (
+                c.as_str(),
+                Verdicted {
+                    candidate: c.clone(),
+                    verdict: Verdict::NamesDiffer,
+                    entity: None,
+                    score: 0.0,
+                    why: "none of its names agrees with one of ours".to_owned(),
+                },
+            )
+        })
+        .collect();
+    let mut offer = |v: Verdicted| {
+        if let Some(current) = best.get_mut(v.candidate.as_str()) {
+            if (v.verdict, v.score) > (current.verdict, current.score) {
+                *current = v;
+            }
+        }
+    };
+    for o in outcomes {
+        let top = o.candidates.first().map_or(0.0, |c| c.score);
+        for c in &o.candidates {
+            let verdict = if o.target.as_ref() == Some(&c.iri) {
+                match &o.reason {
+                    Reason::Sure => Verdict::NewSame,
+                    Reason::Likely => Verdict::NewClose,
+                    Reason::AlreadyCurated | Reason::ConfirmsCuratedClose(_) => {
+                        Verdict::AlreadyCurated
+                    }
+                    Reason::ContradictsCurated(_) => Verdict::ContradictsCurated,
+                    _ => Verdict::Ambiguous,
+                }
+            } else if matches!(o.reason, Reason::Ambiguous(_)) && top - c.score < MARGIN {
+                Verdict::Ambiguous
+            } else {
+                Verdict::TooWeak
+            };
+            let reason = if verdict == Verdict::TooWeak {
+                if c.score >= LIKELY {
+                    format!("below the chosen {:.2}", top)
+                } else {
+                    format!("below {LIKELY:.2}")
                 }
             } else {
-                "none"
+                o.reason.to_string()
             };
-            let why = format!("{}; {}", o.reason, c.why.join("; "));
-            writeln!(
-                out,
-                "{}\t{}\t{:.2}\t{decision}\t{}",
-                o.entity.as_str(),
-                c.iri,
-                c.score,
-                why.replace(['\t', '\n'], " ")
-            )
-            .map_err(Error::Write)?;
+            offer(Verdicted {
+                candidate: c.iri.clone(),
+                verdict,
+                entity: Some(o.entity.clone()),
+                score: c.score,
+                why: format!("{reason}; {}", c.why.join("; ")),
+            });
         }
+        for (iri, ruled) in &o.ruled_out {
+            let (verdict, names, why) = match ruled {
+                RuledOut::WrongType(names, why) => (Verdict::WrongType, *names, why.clone()),
+                RuledOut::WrongPeriod(names, why) => (Verdict::WrongPeriod, *names, why.clone()),
+                RuledOut::NamesDiffer => continue,
+            };
+            // The entity whose names agree best is the one reported.
+            offer(Verdicted {
+                candidate: iri.clone(),
+                verdict,
+                entity: Some(o.entity.clone()),
+                score: names,
+                why,
+            });
+        }
+    }
+    let mut out: Vec<Verdicted> = best.into_values().collect();
+    out.sort_by(|a, b| {
+        (
+            b.verdict,
+            a.entity.as_ref().map(NamedNode::as_str),
+            &a.candidate,
+        )
+            .cmp(&(
+                a.verdict,
+                b.entity.as_ref().map(NamedNode::as_str),
+                &b.candidate,
+            ))
+    });
+    out
+}
+
+/// Writes the review report (TSV): every candidate, what became of it, for
+/// which of our entities, with its score and the evidence.
+pub fn write_review(verdicts: &[Verdicted], out: &mut impl Write) -> Result<()> {
+    writeln!(out, "entity\tcandidate\tscore\tdecision\twhy").map_err(Error::Write)?;
+    for v in verdicts {
+        writeln!(
+            out,
+            "{}\t{}\t{:.2}\t{}\t{}",
+            v.entity.as_ref().map_or("", NamedNode::as_str),
+            v.candidate,
+            v.score,
+            v.verdict.name(),
+            v.why.replace(['\t', '\n'], " ")
+        )
+        .map_err(Error::Write)?;
     }
     Ok(())
 }
 
-/// A sure new link or a repeat of a curated one needs no person's eye.
-pub(super) fn needs_review(outcome: &Outcome) -> bool {
-    !(outcome.decision == Decision::Same && outcome.reason == Reason::Sure
-        || outcome.reason == Reason::AlreadyCurated)
-}
-
-/// Counts of a run, for the summary line.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// Counts of a run, for the summary.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
     /// Entities considered.
     pub entities: usize,
-    /// Candidates found in the source.
+    /// Candidates found in the source (their names hit our index).
     pub candidates: usize,
+    /// Their IRIs, sorted.
+    pub found: Vec<String>,
+    /// How many candidates came to each verdict, in the order of [`Verdict`].
+    pub verdicts: std::collections::BTreeMap<Verdict, usize>,
     /// `owl:sameAs` written.
     pub same: usize,
     /// `skos:closeMatch` written.
     pub close: usize,
-    /// Lines in the review report.
+    /// Lines in the review report (every candidate).
     pub review: usize,
 }
 
 impl Summary {
-    /// The summary line `dipkg link` prints.
+    /// The summary `dipkg link` prints: what it wrote, and what became of every candidate.
     pub fn describe(&self, links: &Path, review: &Path) -> String {
+        let count = |v: Verdict| self.verdicts.get(&v).copied().unwrap_or(0);
+        let order = [
+            Verdict::NewSame,
+            Verdict::NewClose,
+            Verdict::AlreadyCurated,
+            Verdict::ContradictsCurated,
+            Verdict::WrongType,
+            Verdict::WrongPeriod,
+            Verdict::TooWeak,
+            Verdict::Ambiguous,
+            Verdict::NamesDiffer,
+        ];
+        let parts: Vec<String> = order
+            .iter()
+            .map(|v| format!("{} {}", count(*v), v.name()))
+            .collect();
         format!(
-            "{} entities, {} candidates: {} owl:sameAs and {} skos:closeMatch in {}; {} to review in {}\n",
+            "{} entities, {} candidates: {}\n{} owl:sameAs and {} skos:closeMatch written to {}; every candidate, with why, in {}\n",
             self.entities,
             self.candidates,
+            parts.join(", "),
             self.same,
             self.close,
             links.display(),
-            self.review,
             review.display()
         )
     }
@@ -162,6 +309,7 @@ pub fn check_targets(links: &Path, review: &Path, loaded: &[PathBuf], force: boo
 /// the review went.
 pub fn write_files(
     outcomes: &[Outcome],
+    summary: &Summary,
     against: &str,
     links: &Path,
     review: Option<&Path>,
@@ -174,7 +322,7 @@ pub fn write_files(
     write_links(outcomes, against, &mut bytes)?;
     crate::output::write_file(links, &bytes)?;
     bytes.clear();
-    write_review(outcomes, &mut bytes)?;
+    write_review(&verdicts(outcomes, &summary.found), &mut bytes)?;
     crate::output::write_file(&review, &bytes)?;
     Ok(review)
 }
@@ -185,26 +333,24 @@ pub fn review_path(links: &Path) -> PathBuf {
     links.with_extension("review.tsv")
 }
 
-/// Summarises outcomes.
-pub(crate) fn summary(entities: usize, candidates: usize, outcomes: &[Outcome]) -> Summary {
+/// Summarises outcomes over all the candidates found.
+pub(crate) fn summary(entities: usize, candidates: &[String], outcomes: &[Outcome]) -> Summary {
+    let verdicts = verdicts(outcomes, candidates);
     let mut s = Summary {
         entities,
-        candidates,
+        candidates: candidates.len(),
+        found: candidates.to_vec(),
+        review: verdicts.len(),
         ..Summary::default()
     };
+    for v in &verdicts {
+        *s.verdicts.entry(v.verdict).or_default() += 1;
+    }
     for o in outcomes {
         match o.decision {
             Decision::Same => s.same += 1,
             Decision::Close => s.close += 1,
             Decision::Nothing => {}
-        }
-        if needs_review(o) {
-            s.review += o
-                .candidates
-                .iter()
-                .filter(|c| c.score >= REPORTABLE)
-                .take(3)
-                .count();
         }
     }
     s

@@ -1,60 +1,54 @@
 //! Scoring one candidate for one entity: names, type, dates and places.
 
-use super::index::stems;
+use super::decide::RuledOut;
+use super::index::{Parts, stems};
 use super::*;
 use crate::align::names;
 use crate::rdf::xsd;
 use oxigraph::model::NamedNode;
 use std::collections::BTreeSet;
 
-/// A name with the forms scoring compares, computed once per distinct name
-/// (a source that repeats one name a million times costs one computation).
-#[derive(Debug, Clone)]
-pub(crate) struct Name {
-    /// The name as written.
-    pub text: String,
-    /// Folded (case, diacritics, NFKC).
-    pub fold: String,
-    /// Its skeleton keys, see [`names::keys`].
-    pub keys: Vec<String>,
-}
-
-impl Name {
-    /// Computes the forms of a name in a language.
-    pub fn new(label: &str, language: &str) -> Self {
-        Self {
-            text: label.to_owned(),
-            fold: names::fold(label),
-            keys: names::keys(label, language),
-        }
-    }
-
-    /// The words of its first key.
-    fn words(&self) -> Vec<&str> {
-        self.keys
-            .first()
-            .map(|k| k.split(' ').collect())
-            .unwrap_or_default()
-    }
-}
-
-/// How well two names agree, and how, from their precomputed forms.
-pub(super) fn name_score_of(ours: &Name, theirs: &Name) -> (f64, String) {
-    let (a, b) = (&ours.fold, &theirs.fold);
+/// How well two names agree, and how; `parts` reads them part by part.
+pub(super) fn name_score(
+    ours: &(String, String),
+    theirs: &(String, String),
+    parts: &Parts,
+) -> (f64, String) {
+    let (a, b) = (names::fold(&ours.0), names::fold(&theirs.0));
     if a == b && !a.is_empty() {
-        return (1.0, format!("name {:?} = {:?}", ours.text, theirs.text));
+        return (1.0, format!("name {:?} = {:?}", ours.0, theirs.0));
     }
-    let (ka, kb) = (&ours.keys, &theirs.keys);
+    let ka = names::keys(&ours.0, &ours.1);
+    let kb = names::keys(&theirs.0, &theirs.1);
     if ka.iter().any(|k| kb.contains(k)) {
         return (
             0.95,
-            format!("name {:?} ≈ {:?} (transliterated)", ours.text, theirs.text),
+            format!("name {:?} ≈ {:?} (transliterated)", ours.0, theirs.0),
         );
     }
-    let (Some(sa), Some(sb)) = (ka.first(), kb.first()) else {
+    // Names whose parts are named differently: "… between the Kyrgyz Republic
+    // and the Republic of Turkey" and "… between Kyrgyzstan and Turkey" are
+    // the same title once each part is read as the entity of ours it names.
+    // Likely on the names alone; type and date evidence make it sure.
+    for a in &ka {
+        let Some(read_a) = parts.read(a).filter(|r| r.contains(' ')) else {
+            continue;
+        };
+        if kb.iter().any(|b| parts.read(b).as_ref() == Some(&read_a)) {
+            return (
+                0.88,
+                format!(
+                    "names agree part by part, with our names for the parts: {:?} ~ {:?}",
+                    ours.0, theirs.0
+                ),
+            );
+        }
+    }
+    let (sa, sb) = (&ka[..], &kb[..]);
+    let (Some(sa), Some(sb)) = (sa.first(), sb.first()) else {
         return (0.0, String::new());
     };
-    let (wa, wb) = (ours.words(), theirs.words());
+    let (wa, wb): (Vec<&str>, Vec<&str>) = (sa.split(' ').collect(), sb.split(' ').collect());
     if wa.len() >= 2 && wb.len() >= 2 && wa.last() == wb.last() {
         let (fa, fb) = (wa[0], wb[0]);
         let given_agrees = (fa.len() >= 4 && fb.starts_with(fa))
@@ -65,13 +59,13 @@ pub(super) fn name_score_of(ours: &Name, theirs: &Name) -> (f64, String) {
                 0.85,
                 format!(
                     "same surname, given names agree: {:?} ~ {:?}",
-                    ours.text, theirs.text
+                    ours.0, theirs.0
                 ),
             )
         } else {
             (
                 0.4,
-                format!("same surname only: {:?} vs {:?}", ours.text, theirs.text),
+                format!("same surname only: {:?} vs {:?}", ours.0, theirs.0),
             )
         };
     }
@@ -82,59 +76,27 @@ pub(super) fn name_score_of(ours: &Name, theirs: &Name) -> (f64, String) {
         if jaccard >= 0.6 {
             return (
                 0.8 * jaccard,
-                format!("names share words: {:?} ~ {:?}", ours.text, theirs.text),
+                format!("names share words: {:?} ~ {:?}", ours.0, theirs.0),
             );
         }
-    }
-    if !lengths_allow_near_equal(sa.chars().count(), sb.chars().count()) {
-        return (0.0, String::new());
     }
     let similarity = strsim::normalized_levenshtein(sa, sb);
     if similarity >= 0.9 {
         return (
             0.8 * similarity,
-            format!("names nearly equal: {:?} ~ {:?}", ours.text, theirs.text),
+            format!("names nearly equal: {:?} ~ {:?}", ours.0, theirs.0),
         );
     }
     (0.0, String::new())
 }
 
-/// Whether two keys of these byte lengths can be 90 % similar by normalised
-/// Levenshtein (which needs the lengths within a tenth of the longer).
-pub(super) fn lengths_allow_near_equal(a: usize, b: usize) -> bool {
-    // Keys are ASCII (transliterated), so bytes are characters.
-    a.abs_diff(b) * 10 <= a.max(b)
-}
-
-/// Whether two keys can be 90 % similar by normalised Levenshtein, the last
-/// way two names score: the cheap bounds first (length, then the characters
-/// one has and the other lacks, each at most the edit distance).
-pub(super) fn near_equal(a: &str, b: &str) -> bool {
-    let (la, lb) = (a.chars().count(), b.chars().count());
-    if !lengths_allow_near_equal(la, lb) {
-        return false;
+/// "a state", "an office".
+fn a(noun: &str) -> String {
+    if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        format!("an {noun}")
+    } else {
+        format!("a {noun}")
     }
-    let allowed = la.max(lb) / 10;
-    if a.is_ascii() && b.is_ascii() {
-        let mut counts = [0i32; 128];
-        for c in a.bytes() {
-            counts[usize::from(c)] += 1;
-        }
-        for c in b.bytes() {
-            counts[usize::from(c)] -= 1;
-        }
-        let (extra, missing) =
-            counts.iter().fold(
-                (0, 0),
-                |(x, m), &v| {
-                    if v > 0 { (x + v, m) } else { (x, m - v) }
-                },
-            );
-        if extra.max(missing) as usize > allowed {
-            return false;
-        }
-    }
-    strsim::normalized_levenshtein(a, b) >= 0.9
 }
 
 /// Compares dates at the precision both have: equal, a day apart, or in conflict.
@@ -168,33 +130,28 @@ pub(super) fn dates_agree(ours: &[String], theirs: &[String]) -> Option<(f64, St
     }
 }
 
-/// Scores one candidate for one entity; `None` when its type rules it out.
-#[cfg(test)]
+/// Scores one candidate for one entity, or says why it is ruled out: names
+/// that do not agree, a type of another kind, or a candidate that ceased to
+/// exist before what our data says of the entity.
 pub(super) fn score(
     entity: &Entity,
     iri: &str,
     candidate: &Candidate,
     our_links: &dyn Fn(&NamedNode) -> Vec<String>,
-) -> Option<Scored> {
-    let ours: Vec<Name> = entity.labels.iter().map(|(l, t)| Name::new(l, t)).collect();
-    let theirs: Vec<Name> = candidate
-        .labels
-        .iter()
-        .map(|(l, t)| Name::new(l, t))
-        .collect();
-    let theirs: Vec<&Name> = theirs.iter().collect();
-    score_names(entity, &ours, iri, candidate, &theirs, our_links)
-}
-
-/// [`score`] with both sides' names already computed.
-pub(super) fn score_names(
-    entity: &Entity,
-    our_names: &[Name],
-    iri: &str,
-    candidate: &Candidate,
-    their_names: &[&Name],
-    our_links: &dyn Fn(&NamedNode) -> Vec<String>,
-) -> Option<Scored> {
+    parts: &Parts,
+) -> Result<Scored, RuledOut> {
+    let (mut name, mut name_why) = (0.0, String::new());
+    for ours in &entity.labels {
+        for theirs in &candidate.labels {
+            let (s, w) = name_score(ours, theirs, parts);
+            if s > name {
+                (name, name_why) = (s, w);
+            }
+        }
+    }
+    if name == 0.0 {
+        return Err(RuledOut::NamesDiffer);
+    }
     let kinds: BTreeSet<Kind> = candidate
         .types
         .iter()
@@ -205,23 +162,49 @@ pub(super) fn score_names(
         why.push(format!("type fits ({})", entity.kind.name()));
         1.0
     } else if !kinds.is_empty() {
-        // A person never matches a city; a state never matches a bird.
-        return None;
+        // A person never matches a city; a state never matches a bird; a
+        // game never matches a gene.
+        let theirs: Vec<&str> = kinds.iter().map(|k| k.name()).collect();
+        return Err(RuledOut::WrongType(
+            name,
+            format!(
+                "{name_why}; but its type ({}) makes it {}; ours is {}",
+                candidate.types.join(" "),
+                if kinds.contains(&Kind::Other) {
+                    "none of our kinds".to_owned()
+                } else {
+                    theirs.iter().map(|k| a(k)).collect::<Vec<_>>().join(" or ")
+                },
+                a(entity.kind.name())
+            ),
+        ));
+    } else if candidate.types.is_empty() {
+        why.push("type unknown (none given)".to_owned());
+        0.8
     } else {
-        why.push("type unknown".to_owned());
+        why.push(format!(
+            "type not recognised ({})",
+            candidate.types.join(" ")
+        ));
         0.8
     };
-    let (mut name, mut name_why) = (0.0, String::new());
-    for ours in our_names {
-        for theirs in their_names {
-            let (s, w) = name_score_of(ours, theirs);
-            if s > name {
-                (name, name_why) = (s, w);
-            }
+    // A state dissolved before what our data says of ours is its
+    // predecessor (the Kirghiz SSR, dissolved 1991), not it.
+    if let Some(last) = &entity.last_attested {
+        if let Some(ended) = candidate
+            .ended
+            .iter()
+            .map(|e| e.trim_start_matches('+'))
+            .find(|e| e.get(..10).unwrap_or(e) < last.as_str())
+        {
+            return Err(RuledOut::WrongPeriod(
+                name,
+                format!(
+                    "{name_why}; but it ceased to exist on {}, before our {last}",
+                    ended.get(..10).unwrap_or(ended)
+                ),
+            ));
         }
-    }
-    if name == 0.0 {
-        return None;
     }
     why.insert(0, name_why);
     let mut value = name * type_factor;
@@ -239,7 +222,7 @@ pub(super) fn score_names(
             why.push(format!("lies elsewhere ({})", candidate.within.join(" ")));
         }
     }
-    Some(Scored {
+    Ok(Scored {
         iri: iri.to_owned(),
         score: value.min(1.0),
         why,

@@ -32,22 +32,87 @@ pub struct SourceArgs {
     /// The format follows the extension: .ttl .nt .nq .trig .rdf .owl .jsonld.
     #[arg(long, global = true, value_name = "PATH")]
     pub data: Vec<PathBuf>,
+    /// RDF file or folder to load beside the shipped data, or beside --data (repeatable).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub add: Vec<PathBuf>,
     /// Leave the shipped ontology out of the dataset.
     #[arg(long, global = true)]
     pub no_ontology: bool,
     /// Folder of saved queries (.rq) to add to the shipped ones; same names replace them.
     #[arg(long, global = true, value_name = "DIR")]
     pub queries: Option<PathBuf>,
+    /// Colour: auto (on a terminal, unless NO_COLOR is set), always or never.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    /// On a terminal, unless NO_COLOR is set to something.
+    Auto,
+    /// Always, even into a pipe or with NO_COLOR.
+    Always,
+    /// Never.
+    Never,
+}
+
+impl Color {
+    /// The same choice for clap's help and errors.
+    pub fn clap(self) -> clap::ColorChoice {
+        match self {
+            Self::Auto => clap::ColorChoice::Auto,
+            Self::Always => clap::ColorChoice::Always,
+            Self::Never => clap::ColorChoice::Never,
+        }
+    }
+
+    /// Whether to colour output that goes to a terminal (`on_terminal`) or not.
+    pub fn enabled(self, on_terminal: bool) -> bool {
+        match self {
+            Self::Always => true,
+            Self::Never => false,
+            Self::Auto => on_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
+    }
+
+    /// The `--color` value among the raw arguments, read before clap parses
+    /// them so its own help and errors follow it too.
+    pub fn from_args(args: &[std::ffi::OsString]) -> Self {
+        let mut choice = Self::Auto;
+        let mut iter = args.iter().filter_map(|a| a.to_str());
+        while let Some(arg) = iter.next() {
+            let value = match arg.strip_prefix("--color") {
+                Some("") => iter.next(),
+                Some(rest) => rest.strip_prefix('='),
+                None => None,
+            };
+            if let Some(c) = value.and_then(|v| Self::from_str(v, true).ok()) {
+                choice = c;
+            }
+        }
+        choice
+    }
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run a saved query by name, a query file, or a query on standard input (-).
+    #[command(
+        override_usage = "dipkg query [OPTIONS] <NAME|FILE|->\n       dipkg query [OPTIONS] --sparql <TEXT>"
+    )]
     Query(QueryArgs),
-    /// List the saved queries with their summaries and parameters.
+    /// List the saved queries with their summaries and parameters, or print one query's text.
     Queries(QueriesArgs),
-    /// Write the dataset, or one graph of it, as RDF.
+    /// Show a resource as a person reads it: names, types, what it says and what
+    /// points to it, with labels and each statement's source.
+    Show(ShowArgs),
+    /// Write the whole dataset (shipped ontology and data, or --data, plus --add), or one
+    /// named graph of it, as RDF. To convert only your own files, use `dipkg convert`.
     Export(ExportArgs),
+    /// Convert the named RDF files only (not the shipped data) to another syntax, like riot;
+    /// --check only checks their syntax.
+    Convert(ConvertArgs),
     /// Serve the graph as Linked Data: resource pages, SPARQL, the saved-query API.
     Serve(ServeArgs),
     /// Write the whole graph as a static Linked Data site, with redirect rules for w3id.org.
@@ -66,6 +131,17 @@ pub enum Command {
     Timeline(TimelineArgs),
     /// Draw an entity's neighbourhood: the resources linked to it, as DOT, SVG or Mermaid.
     Graph(GraphArgs),
+    /// Print a shell completion script: bash, zsh, fish, elvish or powershell.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), e.g. `dipkg man > ~/.local/share/man/man1/dipkg.1`.
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
@@ -176,7 +252,11 @@ pub enum ReportFormat {
 #[derive(Debug, Args)]
 pub struct QueryArgs {
     /// Saved query name (see `dipkg queries`), a .rq file, or - for standard input.
-    #[arg(required_unless_present = "sparql", conflicts_with = "sparql")]
+    #[arg(
+        value_name = "NAME|FILE|-",
+        required_unless_present = "sparql",
+        conflicts_with = "sparql"
+    )]
     pub query: Option<String>,
     /// Run this SPARQL text instead of a saved query.
     #[arg(short = 'e', long, value_name = "TEXT")]
@@ -264,6 +344,9 @@ pub struct CompareArgs {
     /// A links file (e.g. from `dipkg link`) to use beside the curated links (repeatable).
     #[arg(long, value_name = "FILE")]
     pub links: Vec<PathBuf>,
+    /// Also follow skos:closeMatch links (likely, not sure), curated or from --links.
+    #[arg(long)]
+    pub include_close: bool,
     /// Write the report (TSV) to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -272,7 +355,36 @@ pub struct CompareArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// RDF files or folders; the format follows the extension (.ttl .nt .nq .trig .rdf .owl .jsonld).
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    /// RDF format to write.
+    #[arg(short, long, value_enum, default_value_t = RdfOutput::Turtle)]
+    pub format: RdfOutput,
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE", conflicts_with = "check")]
+    pub output: Option<PathBuf>,
+    /// Only check the syntax (like riot --validate): exit 1 with FILE:LINE:COLUMN at the first error.
+    #[arg(long)]
+    pub check: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The resource: an IRI, a prefixed name (state:turkey, dkg:Treaty) or a name in any language.
+    #[arg(value_name = "NAME|IRI")]
+    pub what: String,
+    /// The language of labels, where a resource has one in it (en, ky, ru, tr).
+    #[arg(long, value_name = "LANG", default_value = "en")]
+    pub lang: String,
+}
+
+#[derive(Debug, Args)]
 pub struct QueriesArgs {
+    /// Print this saved query's text, decorators included, instead of the list.
+    #[arg(value_name = "NAME")]
+    pub name: Option<String>,
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
@@ -399,6 +511,7 @@ impl SourceArgs {
     pub fn sources(&self) -> Sources {
         Sources {
             data: self.data.clone(),
+            add: self.add.clone(),
             no_ontology: self.no_ontology,
         }
     }

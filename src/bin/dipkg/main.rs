@@ -8,13 +8,13 @@
 
 mod cli;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use cli::{Cli, Command, GraphFormat, ListFormat, ReportFormat, TimelineFormat};
 use dipkg::align::{Against, compare, link};
 use dipkg::check::{reason, validate};
 use dipkg::picture::{self, Links, entity, graph, graph_svg, html, text, timeline, timeline_svg};
 use dipkg::publish::{server, site};
-use dipkg::rdf::{export, store, void};
+use dipkg::rdf::{convert, export, store, void};
 use dipkg::remote::{endpoint, http, push};
 use dipkg::sparql::catalog::{self, Catalog, SavedQuery};
 use dipkg::sparql::query::{self, Answer, Evaluated};
@@ -44,7 +44,12 @@ fn main() -> ExitCode {
         // environment concurrently.
         unsafe { std::env::set_var("RUST_MIN_STACK", STACK.to_string()) };
     }
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let command = Cli::command().color(cli::Color::from_args(&args).clap());
+    let cli = match Cli::from_arg_matches(&command.get_matches_from(args)) {
+        Ok(cli) => cli,
+        Err(error) => error.exit(),
+    };
     let worker = std::thread::Builder::new()
         .name("dipkg".to_owned())
         .stack_size(STACK)
@@ -92,6 +97,33 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         catalog.add_dir(dir)?;
     }
     match cli.command {
+        Command::Queries(args) if args.name.is_some() => {
+            let name = args.name.as_deref().unwrap_or_default();
+            let mut text = catalog.get(name)?.text.clone();
+            if !text.ends_with('\n') {
+                text.push('\n');
+            }
+            emit(text.as_bytes(), None)
+        }
+        Command::Convert(args) => {
+            let (quads, prefixes) = convert::read(&args.files)?;
+            if args.check {
+                let text = format!(
+                    "{} statement(s) in {} file(s): the syntax is valid\n",
+                    quads.len(),
+                    args.files.len()
+                );
+                return emit(text.as_bytes(), None);
+            }
+            let mut out = Vec::new();
+            export::write_quads(quads, args.format.into(), &prefixes, &mut out)?;
+            emit(&out, args.output.as_deref())
+        }
+        Command::Show(args) => {
+            let dataset = store::load(&sources)?;
+            let text = dipkg::publish::show::show(&dataset, &args.what, &args.lang)?;
+            emit(text.as_bytes(), None)
+        }
         Command::Queries(args) => {
             let infos = catalog.describe()?;
             let mut out = Vec::new();
@@ -143,12 +175,21 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     token.cancel();
                 });
             }
+            // A table fits COLUMNS, or the terminal it is shown on.
+            let width =
+                env_columns().or_else(|| args.output.is_none().then(terminal_columns).flatten());
             let answered = (|| -> anyhow::Result<()> {
                 match query::evaluate(&dataset, &parsed, &args.params, evaluator)? {
                     Evaluated::Done(answer) => {
                         let format = pick(!matches!(answer, Answer::Graph(_)));
                         let mut out = Vec::new();
-                        results::write_answer(answer, format, &dataset.prefixes, &mut out)?;
+                        results::write_answer_fitted(
+                            answer,
+                            format,
+                            &dataset.prefixes,
+                            width,
+                            &mut out,
+                        )?;
                         emit(&out, args.output.as_deref())
                     }
                     Evaluated::Solutions { variables, rows } => {
@@ -166,9 +207,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                             row
                         });
                         stream(args.output.as_deref(), |out| {
-                            results::write_rows(variables, rows, format, &dataset.prefixes, &mut {
-                                out
-                            })
+                            results::write_rows(
+                                variables,
+                                rows,
+                                format,
+                                &dataset.prefixes,
+                                width,
+                                &mut { out },
+                            )
                         })
                     }
                 }
@@ -214,6 +260,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 link::run(&dataset.store, Against::new(&args.against, &client))?;
             let review = link::write_files(
                 &outcomes,
+                &summary,
                 &args.against,
                 &args.output,
                 args.report.as_deref(),
@@ -226,10 +273,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let dataset = store::load(&sources)?;
             let client = args.remote.client(warn())?;
             let against = Against::new(&args.against, &client);
-            let rows = compare::run(&dataset.store, against, &args.links)?;
+            let (rows, explanation) =
+                compare::run(&dataset.store, against, &args.links, args.include_close)?;
             let mut out = Vec::new();
             compare::write_tsv(&rows, &mut out)?;
-            emit(&out, args.output.as_deref())
+            emit(&out, args.output.as_deref())?;
+            eprint!("dipkg: {}", explanation.describe(rows.len(), &args.against));
+            Ok(())
         }
         Command::Export(args) => {
             let dataset = reason::load(&sources, args.infer.map(Into::into))?;
@@ -374,8 +424,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     let on_terminal = args.output.is_none() && std::io::stdout().is_terminal();
                     let style = text::TextStyle {
                         width: columns(),
-                        colour: on_terminal
-                            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+                        colour: cli.sources.color.enabled(on_terminal),
                     };
                     text::write(&timeline, style)
                 }
@@ -383,6 +432,16 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 TimelineFormat::Html => html::page(&timeline, &links),
             };
             emit(out.as_bytes(), args.output.as_deref())
+        }
+        Command::Completions(args) => {
+            let mut out = Vec::new();
+            clap_complete::generate(args.shell, &mut Cli::command(), "dipkg", &mut out);
+            emit(&out, None)
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+            emit(&out, None)
         }
         Command::Graph(args) => {
             let dataset = store::load(&sources)?;
@@ -401,12 +460,20 @@ fn run(cli: Cli) -> anyhow::Result<()> {
 
 /// The width of text output: COLUMNS, else the terminal's, else 100.
 fn columns() -> usize {
+    env_columns().or_else(terminal_columns).unwrap_or(100)
+}
+
+/// A positive COLUMNS.
+fn env_columns() -> Option<usize> {
     std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.trim().parse().ok())
         .filter(|&c: &usize| c > 0)
-        .or_else(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
-        .unwrap_or(100)
+}
+
+/// The width of the terminal standard output is, when it is one.
+fn terminal_columns() -> Option<usize> {
+    terminal_size::terminal_size().map(|(w, _)| usize::from(w.0))
 }
 
 /// Where the HTTP client's warnings go: standard error, as they happen.
