@@ -107,12 +107,13 @@ pub fn write_rows(
         }
         Format::Rdf(rdf) => Err(Error::Usage(format!(
             "--format {} is for CONSTRUCT and DESCRIBE; SELECT and ASK results are written as table, csv, tsv, json or xml",
-            rdf.file_extension()
+            rdf_name(rdf)
         ))),
         format => {
+            let format = w3c_format(format);
             let variables: Arc<[_]> = variables.into();
-            let mut writer = QueryResultsSerializer::from_format(w3c_format(format))
-                .serialize_solutions_to_writer(out, variables.to_vec())
+            let mut writer = QueryResultsSerializer::from_format(format)
+                .serialize_solutions_to_writer(&mut *out, variables.to_vec())
                 .map_err(Error::Write)?;
             for row in rows {
                 writer
@@ -120,6 +121,10 @@ pub fn write_rows(
                     .map_err(Error::Write)?;
             }
             writer.finish().map_err(Error::Write)?;
+            // As write_w3c: JSON and XML end with a line break (CSV/TSV rows do).
+            if !matches!(format, QueryResultsFormat::Csv | QueryResultsFormat::Tsv) {
+                out.write_all(b"\n").map_err(Error::Write)?;
+            }
             Ok(())
         }
     }
