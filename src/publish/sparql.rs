@@ -191,7 +191,7 @@ fn query(
         Err(e) => return h::error(StatusCode::BAD_REQUEST, format!("SPARQL syntax error: {e}")),
     };
     // UNION chains and long expressions nest in the algebra, not the brackets.
-    if crate::sparql::bind::depth(&query, MAX_DEPTH) > MAX_DEPTH {
+    if crate::sparql::depth::depth(&query, MAX_DEPTH) > MAX_DEPTH {
         return refuse_depth();
     }
     let mut prepared = SparqlEvaluator::new()
@@ -222,7 +222,7 @@ fn query(
 /// request threads get the command line's large stack (`dipkg` sets
 /// RUST_MIN_STACK before it starts the server), on which parsing, optimising
 /// and evaluating recurse.
-pub const MAX_DEPTH: usize = crate::sparql::bind::MAX_DEPTH;
+pub const MAX_DEPTH: usize = crate::sparql::depth::MAX_DEPTH;
 
 fn refuse_depth() -> Response<Body> {
     h::error(
@@ -235,7 +235,7 @@ fn refuse_depth() -> Response<Body> {
 
 /// 400 for query text nested too deep to parse: checked before parsing.
 fn too_deep(text: &str) -> Option<Response<Body>> {
-    (crate::sparql::bind::text_depth(text, MAX_DEPTH) > MAX_DEPTH).then(refuse_depth)
+    (crate::sparql::depth::text_depth(text, MAX_DEPTH) > MAX_DEPTH).then(refuse_depth)
 }
 
 fn evaluation_error(app: &App, message: &str) -> Response<Body> {

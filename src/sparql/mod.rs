@@ -4,6 +4,8 @@
 
 pub mod bind;
 pub mod catalog;
+pub mod decorators;
+pub mod depth;
 pub mod params;
 pub mod query;
 pub mod results;
