@@ -8,6 +8,20 @@ use std::path::{Path, PathBuf};
 
 /// Writes `bytes` to `path` atomically, creating its folder if needed.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_with(path, |file| {
+        file.write_all(bytes).map_err(|source| Error::WriteFile {
+            path: path.to_owned(),
+            source,
+        })
+    })
+}
+
+/// Streams output into `path` atomically: `write` fills a temporary file beside
+/// it, which replaces `path` only if `write` succeeds.
+pub fn write_with(
+    path: &Path,
+    write: impl FnOnce(&mut std::io::BufWriter<&std::fs::File>) -> Result<()>,
+) -> Result<()> {
     let failed = |source| Error::WriteFile {
         path: path.to_owned(),
         source,
@@ -19,18 +33,22 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
     std::fs::create_dir_all(folder).map_err(failed)?;
     let temporary = temporary_path(path, folder);
     let written = (|| {
-        let mut file = std::fs::OpenOptions::new()
+        let file = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
-            .open(&temporary)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&temporary, path)
+            .open(&temporary)
+            .map_err(failed)?;
+        let mut buffered = std::io::BufWriter::with_capacity(1 << 16, &file);
+        write(&mut buffered)?;
+        buffered.flush().map_err(failed)?;
+        drop(buffered);
+        file.sync_all().map_err(failed)?;
+        std::fs::rename(&temporary, path).map_err(failed)
     })();
     if let Err(error) = written {
         // Best effort: the target is untouched whether or not this succeeds.
         let _ = std::fs::remove_file(&temporary);
-        return Err(failed(error));
+        return Err(error);
     }
     Ok(())
 }

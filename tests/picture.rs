@@ -19,7 +19,7 @@ use std::path::Path;
 fn expected_events(data: Option<&Path>) -> BTreeMap<String, String> {
     let sources = Sources {
         data: data.map(|d| vec![d.to_owned()]).unwrap_or_default(),
-        no_ontology: false,
+        ..Sources::default()
     };
     let dataset = store::load(&sources).expect("loads");
     let rows = crate::util::select_rows(

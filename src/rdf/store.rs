@@ -41,6 +41,10 @@ pub struct Sources {
     pub data: Vec<PathBuf>,
     /// Leave the shipped ontology out.
     pub no_ontology: bool,
+    /// The format of `-` (standard input) in `data`, and of files named without a known extension.
+    pub data_format: Option<RdfFormat>,
+    /// Read this persistent store (a folder) instead of loading files into memory.
+    pub store: Option<PathBuf>,
 }
 
 /// A loaded store with the prefixes its ontology declares.
@@ -49,6 +53,8 @@ pub struct Dataset {
     pub store: Store,
     /// Prefixes for shortening IRIs in tables and Turtle output.
     pub prefixes: Prefixes,
+    /// The lock that keeps writers off a persistent store while this dataset reads it.
+    pub lock: Option<std::sync::Arc<crate::rdf::persistent::StoreLock>>,
 }
 
 /// The named graph that holds the triples of a file at `graph_path`.
@@ -100,8 +106,24 @@ fn embedded(files: &[(&str, &str)]) -> Vec<Document> {
 
 /// Reads a file or, recursively, a folder of RDF files. In a folder, files with
 /// other extensions and hidden files are skipped; a file named on its own must
-/// have a known extension.
+/// have a known extension. Files may be compressed (`.gz`, `.bz2`, `.zst`: the
+/// graph is named without that suffix).
 pub fn read_path(path: &Path) -> Result<Vec<Document>> {
+    read_path_as(path, None)
+}
+
+/// [`read_path`], with `-` for standard input and `format` for it (or for a file
+/// named on its own, overriding its extension).
+pub fn read_path_as(path: &Path, format: Option<RdfFormat>) -> Result<Vec<Document>> {
+    if path.as_os_str() == "-" {
+        let (bytes, format) = crate::rdf::read::read_all(path, format)?;
+        return Ok(vec![Document {
+            display: "standard input".to_owned(),
+            graph_path: "stdin".to_owned(),
+            bytes,
+            format,
+        }]);
+    }
     let meta = fs::metadata(path).map_err(|source| Error::Io {
         path: path.to_owned(),
         source,
@@ -112,11 +134,11 @@ pub fn read_path(path: &Path) -> Result<Vec<Document>> {
         files.sort();
         let mut documents = Vec::new();
         for file in files {
-            let Some(format) = file
-                .extension()
-                .and_then(|e| e.to_str())
-                .and_then(format_for_extension)
-            else {
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let Some(format) = crate::rdf::read::format_of_name(&name) else {
                 continue;
             };
             let relative = file
@@ -124,23 +146,31 @@ pub fn read_path(path: &Path) -> Result<Vec<Document>> {
                 .unwrap_or(&file)
                 .to_string_lossy()
                 .replace('\\', "/");
+            let relative = crate::rdf::read::compression_of(&relative).0.to_owned();
             documents.push(read_document(&file, relative, format)?);
         }
         Ok(documents)
     } else {
-        let extension = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or_default();
-        let format = format_for_extension(extension).ok_or_else(|| Error::UnknownFormat {
-            path: path.display().to_string(),
-            extension: extension.to_owned(),
-        })?;
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        Ok(vec![read_document(path, name, format)?])
+        let format = match format {
+            Some(format) => format,
+            None => crate::rdf::read::format_of_name(&name).ok_or_else(|| {
+                let inner = crate::rdf::read::compression_of(&name).0;
+                Error::UnknownFormat {
+                    path: path.display().to_string(),
+                    extension: inner
+                        .rsplit_once('.')
+                        .map(|(_, e)| e)
+                        .unwrap_or_default()
+                        .to_owned(),
+                }
+            })?,
+        };
+        let graph_path = crate::rdf::read::compression_of(&name).0.to_owned();
+        Ok(vec![read_document(path, graph_path, format)?])
     }
 }
 
@@ -168,10 +198,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
 }
 
 fn read_document(path: &Path, graph_path: String, format: RdfFormat) -> Result<Document> {
-    let bytes = fs::read(path).map_err(|source| Error::Io {
-        path: path.to_owned(),
-        source,
-    })?;
+    let (bytes, _) = crate::rdf::read::read_all(path, Some(format))?;
     Ok(Document {
         display: path.display().to_string(),
         graph_path,
@@ -214,7 +241,8 @@ pub fn parse_document(document: &Document) -> Result<Parsed> {
     Ok(Parsed { quads, prefixes })
 }
 
-fn parse_error(display: &str, error: RdfSyntaxError) -> Error {
+/// A syntax error as ours: the file, line and column first.
+pub(crate) fn parse_error(display: &str, error: RdfSyntaxError) -> Error {
     match error.location() {
         Some(location) => Error::Syntax {
             path: display.to_owned(),
@@ -244,11 +272,20 @@ pub fn shipped_prefixes() -> Prefixes {
     prefixes
 }
 
-/// Builds the in-memory dataset from shipped or user files, all or nothing.
+/// Builds the in-memory dataset from shipped or user files, all or nothing; or,
+/// with `sources.store`, opens that persistent store for reading.
 pub fn load(sources: &Sources) -> Result<Dataset> {
+    if let Some(dir) = &sources.store {
+        if !sources.data.is_empty() || sources.no_ontology {
+            return Err(Error::Usage(
+                "--store reads the store as it is: add files to it with `dipkg load FILE… --store DIR`, not --data or --no-ontology".into(),
+            ));
+        }
+        return crate::rdf::persistent::open_dataset(dir);
+    }
     let mut documents = Vec::new();
     for path in &sources.data {
-        documents.extend(read_path(path)?);
+        documents.extend(read_path_as(path, sources.data_format)?);
     }
     // User files are parsed before anything is inserted.
     let mut user_quads = Vec::new();
@@ -276,7 +313,11 @@ pub fn load(sources: &Sources) -> Result<Dataset> {
         transaction.commit()?;
     }
     prefixes.extend(user_prefixes);
-    Ok(Dataset { store, prefixes })
+    Ok(Dataset {
+        store,
+        prefixes,
+        lock: None,
+    })
 }
 
 fn pairs(table: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -332,5 +373,9 @@ pub fn load_documents(documents: &[Document], prefix_sources: usize) -> Result<D
     prefixes.extend(later);
     let store = Store::new()?;
     store.extend(all)?;
-    Ok(Dataset { store, prefixes })
+    Ok(Dataset {
+        store,
+        prefixes,
+        lock: None,
+    })
 }

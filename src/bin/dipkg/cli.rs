@@ -38,6 +38,14 @@ pub struct SourceArgs {
     /// Folder of saved queries (.rq) to add to the shipped ones; same names replace them.
     #[arg(long, global = true, value_name = "DIR")]
     pub queries: Option<PathBuf>,
+    /// The format of `--data -` (standard input): trig by default, which reads Turtle and
+    /// N-Triples too.
+    #[arg(long, global = true, value_enum, value_name = "F")]
+    pub data_format: Option<RdfOutput>,
+    /// Read (and, for `load`, write) the persistent store in this folder instead of the
+    /// in-memory dataset (needs a build with `--features rocksdb`).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub store: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -66,6 +74,71 @@ pub enum Command {
     Timeline(TimelineArgs),
     /// Draw an entity's neighbourhood: the resources linked to it, as DOT, SVG or Mermaid.
     Graph(GraphArgs),
+    /// Load big RDF files (.gz, .bz2, .zst too, or - for standard input) into the --store, all or nothing.
+    Load(LoadArgs),
+    /// Count statements, graphs, distinct subjects, predicates, objects and classes, per graph and per class.
+    Stats(StatsArgs),
+    /// Stream the --store (or the in-memory dataset) out as RDF, without holding it in memory.
+    Dump(DumpArgs),
+    /// Compact the --store for reading (worth it after big loads).
+    Optimize,
+    /// Copy the --store into a new folder (hard links where it can), a store that opens on its own.
+    Backup(BackupArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LoadArgs {
+    /// RDF files to load; - reads standard input (with --format). The format follows the
+    /// extension, looking through .gz, .bz2 and .zst.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Also load the shipped ontology and data (graphs named as in memory).
+    #[arg(long)]
+    pub shipped: bool,
+    /// Put the triples into this named graph instead of the one named after each file.
+    #[arg(short, long, value_name = "IRI")]
+    pub graph: Option<String>,
+    /// The format of every input, whatever its extension (needed for -).
+    #[arg(short, long, value_enum, value_name = "F")]
+    pub format: Option<RdfOutput>,
+    /// Skip bad statements (and relax IRI and language-tag checks); report how many.
+    #[arg(long)]
+    pub lenient: bool,
+    /// A rough memory budget for the loader's batches, in megabytes (default: Oxigraph's).
+    #[arg(long, value_name = "MB")]
+    pub max_memory: Option<usize>,
+    /// Print nothing on success (no progress, no summary).
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct DumpArgs {
+    /// RDF format to write; triple formats get the union of the graphs.
+    #[arg(short, long, value_enum, default_value_t = RdfOutput::Nquads)]
+    pub format: RdfOutput,
+    /// Dump only this named graph (an IRI).
+    #[arg(short, long, value_name = "IRI")]
+    pub graph: Option<String>,
+    /// Write to this file (complete or not at all) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// The new folder to copy the store into.
+    pub dir: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -390,6 +463,8 @@ impl SourceArgs {
         Sources {
             data: self.data.clone(),
             no_ontology: self.no_ontology,
+            data_format: self.data_format.map(Into::into),
+            store: self.store.clone(),
         }
     }
 }
