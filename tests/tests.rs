@@ -18,5 +18,6 @@ mod remote;
 mod schemaorg;
 mod serve;
 mod serve_clients;
+mod store;
 mod util;
 mod validate;

@@ -130,9 +130,16 @@ pub fn open_dataset(dir: &Path) -> Result<Dataset> {
 /// Opens the store in `dir` as a [`Dataset`] with the access asked for.
 pub fn open_dataset_as(dir: &Path, access: Access) -> Result<Dataset> {
     let (store, lock) = open(dir, access)?;
+    // The prefixes of the shipped ontology and data, as the in-memory dataset has them.
+    let mut prefixes = store::shipped_prefixes();
+    prefixes.extend(
+        crate::rdf::embedded::DATA_PREFIXES
+            .iter()
+            .map(|(name, iri)| ((*name).to_owned(), (*iri).to_owned())),
+    );
     Ok(Dataset {
         store,
-        prefixes: store::shipped_prefixes(),
+        prefixes,
         lock: Some(Arc::new(lock)),
     })
 }
