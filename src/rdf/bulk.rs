@@ -460,3 +460,69 @@ fn send(shared: &Shared, sender: &SyncSender<Message>, chunk: &mut Vec<Quad>) ->
     let full = std::mem::replace(chunk, Vec::with_capacity(CHUNK));
     sender.send(Message::Quads(full)).is_ok()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An in-memory store and, with the `rocksdb` feature, one on disk: the
+    /// same checks run on both.
+    fn stores() -> Vec<(Store, Option<tempfile::TempDir>)> {
+        let mut stores = vec![(Store::new().expect("in memory"), None)];
+        #[cfg(feature = "rocksdb")]
+        {
+            let dir = tempfile::tempdir().expect("temporary folder");
+            stores.push((Store::open(dir.path()).expect("on disk"), Some(dir)));
+        }
+        stores
+    }
+
+    fn file(dir: &Path, name: &str, text: &str) -> PathBuf {
+        let path = dir.join(name);
+        std::fs::write(&path, text).expect("writes");
+        path
+    }
+
+    #[test]
+    fn a_bad_file_leaves_the_store_unchanged_in_memory_and_on_disk() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let good = file(dir.path(), "good.nt", "<http://e/a> <http://e/p> \"1\" .\n");
+        let bad = file(
+            dir.path(),
+            "bad.ttl",
+            "<http://e/b> <http://e/p> \"2\" .\n<http://e/c> <http://e/p> .\n",
+        );
+        for (store, _dir) in stores() {
+            let options = LoadOptions::default();
+            load_into(&store, &[good.clone()], &options, &|_| {}).expect("loads");
+            let error = load_into(&store, &[good.clone(), bad.clone()], &options, &|_| {})
+                .expect_err("the second file is bad");
+            assert!(
+                error.to_string().contains("bad.ttl:2:"),
+                "names file and line: {error}"
+            );
+            assert_eq!(
+                store.len().expect("counts"),
+                1,
+                "nothing of the failed load"
+            );
+        }
+    }
+
+    #[test]
+    fn graphs_are_named_as_in_memory_loading_names_them() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let text = "<http://e/a> <http://e/p> \"1\" .\n";
+        let plain = file(dir.path(), "events.nt", text);
+        for (store, _dir) in stores() {
+            let report = load_into(&store, &[plain.clone()], &LoadOptions::default(), &|_| {})
+                .expect("loads");
+            assert_eq!(report.quads, 1);
+            let graphs: Vec<String> = store
+                .named_graphs()
+                .map(|g| g.expect("graph").to_string())
+                .collect();
+            assert_eq!(graphs, ["<https://w3id.org/dipkg/graph/events.nt>"]);
+        }
+    }
+}
