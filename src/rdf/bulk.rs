@@ -468,6 +468,10 @@ mod tests {
     /// An in-memory store and, with the `rocksdb` feature, one on disk: the
     /// same checks run on both.
     fn stores() -> Vec<(Store, Option<tempfile::TempDir>)> {
+        #[cfg_attr(
+            not(feature = "rocksdb"),
+            expect(unused_mut, reason = "one store only")
+        )]
         let mut stores = vec![(Store::new().expect("in memory"), None)];
         #[cfg(feature = "rocksdb")]
         {
@@ -494,7 +498,7 @@ mod tests {
         );
         for (store, _dir) in stores() {
             let options = LoadOptions::default();
-            load_into(&store, &[good.clone()], &options, &|_| {}).expect("loads");
+            load_into(&store, std::slice::from_ref(&good), &options, &|_| {}).expect("loads");
             let error = load_into(&store, &[good.clone(), bad.clone()], &options, &|_| {})
                 .expect_err("the second file is bad");
             assert!(
@@ -515,8 +519,13 @@ mod tests {
         let text = "<http://e/a> <http://e/p> \"1\" .\n";
         let plain = file(dir.path(), "events.nt", text);
         for (store, _dir) in stores() {
-            let report = load_into(&store, &[plain.clone()], &LoadOptions::default(), &|_| {})
-                .expect("loads");
+            let report = load_into(
+                &store,
+                std::slice::from_ref(&plain),
+                &LoadOptions::default(),
+                &|_| {},
+            )
+            .expect("loads");
             assert_eq!(report.quads, 1);
             let graphs: Vec<String> = store
                 .named_graphs()
