@@ -158,6 +158,27 @@ fn data_reads_gz_bz2_zst_and_standard_input() {
         String::from_utf8_lossy(&out.stdout).replace('\r', ""),
         "g,n\nhttps://w3id.org/dipkg/graph/stdin,200\n"
     );
+    // Without --data-format, standard input is read as TriG (Turtle, N-Triples).
+    let out = dipkg_in(dir.path())
+        .args([
+            "--data",
+            "-",
+            "--no-ontology",
+            "query",
+            "-e",
+            count,
+            "-f",
+            "csv",
+        ])
+        .write_stdin(people(3))
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("stdin,12"));
 }
 
 #[test]

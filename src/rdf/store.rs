@@ -116,7 +116,9 @@ pub fn read_path(path: &Path) -> Result<Vec<Document>> {
 /// named on its own, overriding its extension).
 pub fn read_path_as(path: &Path, format: Option<RdfFormat>) -> Result<Vec<Document>> {
     if path.as_os_str() == "-" {
-        let (bytes, format) = crate::rdf::read::read_all(path, format)?;
+        // TriG reads Turtle and N-Triples too.
+        let format = format.unwrap_or(RdfFormat::TriG);
+        let (bytes, format) = crate::rdf::read::read_all(path, Some(format))?;
         return Ok(vec![Document {
             display: "standard input".to_owned(),
             graph_path: "stdin".to_owned(),

@@ -29,7 +29,8 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct SourceArgs {
     /// RDF file or folder to load instead of the shipped data (repeatable).
-    /// The format follows the extension: .ttl .nt .nq .trig .rdf .owl .jsonld.
+    /// The format follows the extension: .ttl .nt .nq .trig .rdf .owl .jsonld, also
+    /// compressed (.gz .bz2 .zst); - reads standard input (see --data-format).
     #[arg(long, global = true, value_name = "PATH")]
     pub data: Vec<PathBuf>,
     /// Leave the shipped ontology out of the dataset.
