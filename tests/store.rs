@@ -408,8 +408,8 @@ mod on_disk {
     fn lenient_skips_bad_statements_and_reports_them() {
         let dir = tempdir();
         let mut text = people(10);
-        text.push_str("<http://example.org/a> <http://example.org/p> \"bad .\n");
-        text.push_str("not a triple at all .\n");
+        text.push_str("\"a literal\" <http://example.org/p> <http://example.org/o> .\n");
+        text.push_str("<http://example.org/a> <http://example.org/p> .\n");
         text.push_str(&people(5).replace("person/", "late/"));
         write(dir.path(), "mixed.nt", &text);
         let out = dipkg_in(dir.path())
