@@ -43,11 +43,12 @@ wait_for http://127.0.0.1:7101/
 wait_for "http://127.0.0.1:7102/query?query=ASK%7B%7D"
 wait_for http://127.0.0.1:7103/state/turkey
 
-# Each answer is checked once before timing, so nobody is timed on an error page.
-curl -sf -X POST -H 'Accept: application/sparql-results+json' --data-urlencode "query=$query" http://127.0.0.1:7101/sparql | grep -q 1991-12-24
-curl -sf -X POST -H 'Accept: application/sparql-results+json' --data-urlencode "query=$query" http://127.0.0.1:7102/query | grep -q 1991-12-24
-curl -sf -H 'Accept: text/html' http://127.0.0.1:7101/id/state/turkey | grep -q '<h1>'
-curl -sf -H 'Accept: text/html' http://127.0.0.1:7103/state/turkey | grep -qi 'turkey'
+# Each answer is checked once before timing, so nobody is timed on an error page
+# (saved to a file first: `curl | grep -q` fails under pipefail when grep stops early).
+curl -sf -X POST -H 'Accept: application/sparql-results+json' --data-urlencode "query=$query" http://127.0.0.1:7101/sparql -o "$work/check0" && grep -q 1991-12-24 "$work/check0" || { echo "unexpected answer: curl -sf -X POST -H 'Accept: application/sparql-results+json…" >&2; exit 1; }
+curl -sf -X POST -H 'Accept: application/sparql-results+json' --data-urlencode "query=$query" http://127.0.0.1:7102/query -o "$work/check1" && grep -q 1991-12-24 "$work/check1" || { echo "unexpected answer: curl -sf -X POST -H 'Accept: application/sparql-results+json…" >&2; exit 1; }
+curl -sf -H 'Accept: text/html' http://127.0.0.1:7101/id/state/turkey -o "$work/check2" && grep -q '<h1>' "$work/check2" || { echo "unexpected answer: curl -sf -H 'Accept: text/html' http://127.0.0.1:7101/id/sta…" >&2; exit 1; }
+curl -sf -H 'Accept: text/html' http://127.0.0.1:7103/state/turkey -o "$work/check3" && grep -qi 'turkey' "$work/check3" || { echo "unexpected answer: curl -sf -H 'Accept: text/html' http://127.0.0.1:7103/state/…" >&2; exit 1; }
 
 run() { # name url [wrk args...] -> "requests/s p99"
   local out

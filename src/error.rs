@@ -150,6 +150,14 @@ pub enum Error {
         /// Why it is kept.
         reason: String,
     },
+    /// A persistent store is in use by another process.
+    #[error("the store is in use (lock {}): {message}", lock.display())]
+    StoreBusy {
+        /// The lock file that is held.
+        lock: PathBuf,
+        /// Who holds it and what to do.
+        message: String,
+    },
     /// A fault of dipkg itself, not of its input.
     #[error("internal error: {0}")]
     Internal(String),

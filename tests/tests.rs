@@ -21,5 +21,6 @@ mod remote;
 mod schemaorg;
 mod serve;
 mod serve_clients;
+mod store;
 mod util;
 mod validate;

@@ -350,6 +350,11 @@ fn apply(
 
 /// Loads the dataset and, with a profile, adds its entailments in [`INFERRED_GRAPH`].
 pub fn load(sources: &Sources, profile: Option<Profile>) -> Result<Dataset> {
+    if profile.is_some() && sources.store.is_some() {
+        return Err(crate::error::Error::Usage(
+            "--infer adds triples to the dataset, and --store is read as it is: run --infer without --store".into(),
+        ));
+    }
     let dataset = store::load(sources)?;
     if let Some(profile) = profile {
         materialise(&dataset.store, profile)?;

@@ -1,6 +1,7 @@
 //! One reader for every RDF input that is streamed rather than loaded whole
-//! (link and compare sources): plain files and `.gz`, the format taken from the
-//! (inner) extension.
+//! (link and compare sources, `dipkg load`, and `--data` files before they are
+//! parsed): plain files, `.gz`, `.bz2` and `.zst` (all decoded in pure Rust), and
+//! standard input (`-`), the format taken from the (inner) extension.
 //!
 //! RDF/XML is guarded against DTD entities before any parser sees it: the RDF/XML
 //! parser expands internal entities, so a 763-byte "billion laughs" file grows
@@ -15,34 +16,122 @@ use oxigraph::model::Quad;
 use std::io::{BufReader, Cursor, Read};
 use std::path::Path;
 
-/// Opens an RDF file for streaming, decompressing `.gz`; the format comes from the inner extension.
-pub fn open(path: &Path) -> Result<(Box<dyn Read>, RdfFormat)> {
+/// How an input is compressed, from its last extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compression {
+    /// Not compressed.
+    None,
+    /// gzip (`.gz`), several members allowed.
+    Gzip,
+    /// bzip2 (`.bz2`), several streams allowed.
+    Bzip2,
+    /// Zstandard (`.zst`).
+    Zstd,
+}
+
+/// Splits a file name into its name without the compression suffix and the compression.
+pub fn compression_of(name: &str) -> (&str, Compression) {
+    for (suffix, compression) in [
+        (".gz", Compression::Gzip),
+        (".bz2", Compression::Bzip2),
+        (".zst", Compression::Zstd),
+    ] {
+        if let Some(inner) = name.strip_suffix(suffix) {
+            return (inner, compression);
+        }
+    }
+    (name, Compression::None)
+}
+
+/// The RDF format of a file name, looking through a compression suffix
+/// (`events.nt.gz` is N-Triples).
+pub fn format_of_name(name: &str) -> Option<RdfFormat> {
+    let (inner, _) = compression_of(name);
+    format_for_extension(inner.rsplit_once('.').map(|(_, e)| e)?)
+}
+
+/// Wraps `reader` in the decoder for `compression`.
+pub fn decoder(
+    reader: impl Read + Send + 'static,
+    compression: Compression,
+) -> std::io::Result<Box<dyn Read + Send>> {
+    let reader = BufReader::with_capacity(1 << 16, reader);
+    Ok(match compression {
+        Compression::None => Box::new(reader),
+        Compression::Gzip => Box::new(flate2::read::MultiGzDecoder::new(reader)),
+        Compression::Bzip2 => Box::new(bzip2::read::MultiBzDecoder::new(reader)),
+        Compression::Zstd => Box::new(
+            ruzstd::decoding::StreamingDecoder::new(reader)
+                .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?,
+        ),
+    })
+}
+
+/// Opens an RDF file for streaming, decompressing `.gz`, `.bz2` and `.zst`; the
+/// format comes from the inner extension. `-` is standard input, which needs `format`;
+/// a given `format` also overrides the extension.
+pub fn open_as(
+    path: &Path,
+    format: Option<RdfFormat>,
+) -> Result<(Box<dyn Read + Send>, RdfFormat)> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let (inner, gz) = match name.strip_suffix(".gz") {
-        Some(inner) => (inner.to_owned(), true),
-        None => (name.clone(), false),
+    if path.as_os_str() == "-" {
+        let format = format.ok_or_else(|| {
+            Error::Usage(
+                "standard input (-) has no extension: give its format with --format".into(),
+            )
+        })?;
+        return guarded(Box::new(BufReader::new(std::io::stdin())), format, "-");
+    }
+    let (inner, compression) = compression_of(&name);
+    let format = match format {
+        Some(format) => format,
+        None => {
+            let extension = inner.rsplit_once('.').map(|(_, e)| e).unwrap_or_default();
+            format_for_extension(extension).ok_or_else(|| Error::UnknownFormat {
+                path: path.display().to_string(),
+                extension: extension.to_owned(),
+            })?
+        }
     };
-    let extension = inner.rsplit_once('.').map(|(_, e)| e).unwrap_or_default();
-    let format = format_for_extension(extension).ok_or_else(|| Error::UnknownFormat {
-        path: path.display().to_string(),
-        extension: extension.to_owned(),
-    })?;
-    let file = std::fs::File::open(path).map_err(|source| Error::Io {
+    let io = |source| Error::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let reader = decoder(file, compression).map_err(io)?;
+    guarded(reader, format, &path.display().to_string())
+}
+
+/// Puts RDF/XML behind the entity guard; other formats pass through.
+fn guarded(
+    reader: Box<dyn Read + Send>,
+    format: RdfFormat,
+    path: &str,
+) -> Result<(Box<dyn Read + Send>, RdfFormat)> {
+    if format == RdfFormat::RdfXml {
+        return Ok((guard_rdf_xml(reader, path)?, format));
+    }
+    Ok((reader, format))
+}
+
+/// Opens an RDF file for streaming (see [`open_as`]), the format from its name.
+pub fn open(path: &Path) -> Result<(Box<dyn Read + Send>, RdfFormat)> {
+    open_as(path, None)
+}
+
+/// Reads a whole file, decompressed, or standard input for `-`.
+pub fn read_all(path: &Path, format: Option<RdfFormat>) -> Result<(Vec<u8>, RdfFormat)> {
+    let (mut reader, format) = open_as(path, format)?;
+    let mut bytes = Vec::new();
+    reader.read_to_end(&mut bytes).map_err(|source| Error::Io {
         path: path.to_owned(),
         source,
     })?;
-    let reader: Box<dyn Read> = if gz {
-        Box::new(flate2::read::MultiGzDecoder::new(BufReader::new(file)))
-    } else {
-        Box::new(BufReader::new(file))
-    };
-    if format == RdfFormat::RdfXml {
-        return Ok((guard_rdf_xml(reader, &path.display().to_string())?, format));
-    }
-    Ok((reader, format))
+    Ok((bytes, format))
 }
 
 /// The longest prolog read before the root element: 1 MiB.
@@ -115,7 +204,7 @@ pub fn check_rdf_xml(bytes: &[u8], path: &str) -> Result<()> {
 
 /// Reads the prolog of a streamed RDF/XML document, refuses it if it declares a
 /// DTD entity (or runs past 1 MiB), and gives back a reader of the whole document.
-pub fn guard_rdf_xml(mut reader: Box<dyn Read>, path: &str) -> Result<Box<dyn Read>> {
+pub fn guard_rdf_xml(mut reader: Box<dyn Read + Send>, path: &str) -> Result<Box<dyn Read + Send>> {
     let mut start = Vec::new();
     let mut chunk = [0; 8192];
     loop {
@@ -180,7 +269,7 @@ mod tests {
     #[test]
     fn a_streamed_entity_is_refused_wherever_the_reads_split() {
         let text = b"<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY a \"ha\">]><r/>".to_vec();
-        let reader: Box<dyn Read> = Box::new(Cursor::new(text));
+        let reader: Box<dyn Read + Send> = Box::new(Cursor::new(text));
         assert!(guard_rdf_xml(reader, "x.rdf").is_err());
         let fine = b"<?xml version=\"1.0\"?><r/>".to_vec();
         let mut out = Vec::new();

@@ -45,6 +45,10 @@ pub struct Sources {
     pub add: Vec<PathBuf>,
     /// Leave the shipped ontology out.
     pub no_ontology: bool,
+    /// The format of `-` (standard input) in `data`, and of files named without a known extension.
+    pub data_format: Option<RdfFormat>,
+    /// Read this persistent store (a folder) instead of loading files into memory.
+    pub store: Option<PathBuf>,
 }
 
 /// A loaded store with the prefixes its ontology declares.
@@ -53,6 +57,8 @@ pub struct Dataset {
     pub store: Store,
     /// Prefixes for shortening IRIs in tables and Turtle output.
     pub prefixes: Prefixes,
+    /// The lock that keeps writers off a persistent store while this dataset reads it.
+    pub lock: Option<std::sync::Arc<crate::rdf::persistent::StoreLock>>,
 }
 
 /// The named graph that holds the triples of a file at `graph_path`.
@@ -105,7 +111,8 @@ fn embedded(files: &[(&str, &str)]) -> Vec<Document> {
 /// Reads a file or, recursively, a folder of RDF files. In a folder, files with
 /// other extensions and hidden files are skipped, and links to folders are not
 /// followed (so a link loop cannot make the walk endless); a file named on its
-/// own must have a known extension.
+/// own must have a known extension. Files may be compressed (`.gz`, `.bz2`,
+/// `.zst`: the graph is named without that suffix).
 pub fn read_path(path: &Path) -> Result<Vec<Document>> {
     read_paths(std::slice::from_ref(&path.to_owned()))
 }
@@ -113,7 +120,13 @@ pub fn read_path(path: &Path) -> Result<Vec<Document>> {
 /// Reads the RDF files of several paths as [`read_path`] does, each file once
 /// however many ways it is reached (a link, a folder named twice).
 pub fn read_paths(paths: &[PathBuf]) -> Result<Vec<Document>> {
-    rdf_files(paths)?
+    read_paths_as(paths, None)
+}
+
+/// [`read_paths`], with `-` for standard input and `format` for it (TriG when
+/// not given) or for a file named on its own, overriding its extension.
+pub fn read_paths_as(paths: &[PathBuf], format: Option<RdfFormat>) -> Result<Vec<Document>> {
+    rdf_files(paths, format)?
         .into_iter()
         .map(|found| read_document(&found.path, found.graph_path, found.format))
         .collect()
@@ -122,7 +135,11 @@ pub fn read_paths(paths: &[PathBuf]) -> Result<Vec<Document>> {
 /// The files that loading `paths` reads, as canonical paths (to tell whether an
 /// output would overwrite one of them).
 pub fn loaded_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    Ok(rdf_files(paths)?.into_iter().map(|f| f.canonical).collect())
+    Ok(rdf_files(paths, None)?
+        .into_iter()
+        .filter(|f| f.path.as_os_str() != "-")
+        .map(|f| f.canonical)
+        .collect())
 }
 
 /// An RDF file found below a path the user named.
@@ -133,7 +150,7 @@ struct Found {
     format: RdfFormat,
 }
 
-fn rdf_files(paths: &[PathBuf]) -> Result<Vec<Found>> {
+fn rdf_files(paths: &[PathBuf], format: Option<RdfFormat>) -> Result<Vec<Found>> {
     let io = |path: &Path| {
         let path = path.to_owned();
         move |source| Error::Io { path, source }
@@ -141,17 +158,29 @@ fn rdf_files(paths: &[PathBuf]) -> Result<Vec<Found>> {
     let mut seen = std::collections::HashSet::new();
     let mut found = Vec::new();
     for path in paths {
+        if path.as_os_str() == "-" {
+            if seen.insert(path.clone()) {
+                found.push(Found {
+                    path: path.clone(),
+                    canonical: path.clone(),
+                    graph_path: "stdin".to_owned(),
+                    // TriG reads Turtle and N-Triples too.
+                    format: format.unwrap_or(RdfFormat::TriG),
+                });
+            }
+            continue;
+        }
         let meta = fs::metadata(path).map_err(io(path))?;
         if meta.is_dir() {
             let mut files = Vec::new();
             walk(path, &mut files)?;
             files.sort();
             for file in files {
-                let Some(format) = file
-                    .extension()
-                    .and_then(|e| e.to_str())
-                    .and_then(format_for_extension)
-                else {
+                let name = file
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let Some(format) = crate::rdf::read::format_of_name(&name) else {
                     continue;
                 };
                 let relative = file
@@ -159,6 +188,7 @@ fn rdf_files(paths: &[PathBuf]) -> Result<Vec<Found>> {
                     .unwrap_or(&file)
                     .to_string_lossy()
                     .replace('\\', "/");
+                let relative = crate::rdf::read::compression_of(&relative).0.to_owned();
                 let canonical = fs::canonicalize(&file).map_err(io(&file))?;
                 if seen.insert(canonical.clone()) {
                     found.push(Found {
@@ -170,18 +200,25 @@ fn rdf_files(paths: &[PathBuf]) -> Result<Vec<Found>> {
                 }
             }
         } else {
-            let extension = path
-                .extension()
-                .and_then(|e| e.to_str())
-                .unwrap_or_default();
-            let format = format_for_extension(extension).ok_or_else(|| Error::UnknownFormat {
-                path: path.display().to_string(),
-                extension: extension.to_owned(),
-            })?;
             let name = path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
+            let (inner, _) = crate::rdf::read::compression_of(&name);
+            let format = match format {
+                Some(format) => format,
+                None => {
+                    crate::rdf::read::format_of_name(&name).ok_or_else(|| Error::UnknownFormat {
+                        path: path.display().to_string(),
+                        extension: inner
+                            .rsplit_once('.')
+                            .map(|(_, e)| e)
+                            .unwrap_or_default()
+                            .to_owned(),
+                    })?
+                }
+            };
+            let name = inner.to_owned();
             let canonical = fs::canonicalize(path).map_err(io(path))?;
             if seen.insert(canonical.clone()) {
                 found.push(Found {
@@ -231,12 +268,14 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
 }
 
 fn read_document(path: &Path, graph_path: String, format: RdfFormat) -> Result<Document> {
-    let bytes = fs::read(path).map_err(|source| Error::Io {
-        path: path.to_owned(),
-        source,
-    })?;
+    let (bytes, _) = crate::rdf::read::read_all(path, Some(format))?;
+    let display = if path.as_os_str() == "-" {
+        "standard input".to_owned()
+    } else {
+        path.display().to_string()
+    };
     Ok(Document {
-        display: path.display().to_string(),
+        display,
         graph_path,
         bytes,
         format,
@@ -280,7 +319,8 @@ pub fn parse_document(document: &Document) -> Result<Parsed> {
     Ok(Parsed { quads, prefixes })
 }
 
-fn parse_error(display: &str, error: RdfSyntaxError) -> Error {
+/// A syntax error as ours: the file, line and column first.
+pub(crate) fn parse_error(display: &str, error: RdfSyntaxError) -> Error {
     match error.location() {
         Some(location) => Error::Syntax {
             path: display.to_owned(),
@@ -355,10 +395,19 @@ pub fn derive_stated_in(store: &Store) -> Result<()> {
     Ok(())
 }
 
-/// Builds the in-memory dataset from shipped or user files, all or nothing.
+/// Builds the in-memory dataset from shipped or user files, all or nothing; or,
+/// with `sources.store`, opens that persistent store for reading.
 pub fn load(sources: &Sources) -> Result<Dataset> {
+    if let Some(dir) = &sources.store {
+        if !sources.data.is_empty() || !sources.add.is_empty() || sources.no_ontology {
+            return Err(Error::Usage(
+                "--store reads the store as it is: add files to it with `dipkg load FILE… --store DIR`, not --data, --add or --no-ontology".into(),
+            ));
+        }
+        return crate::rdf::persistent::open_dataset(dir);
+    }
     let paths: Vec<PathBuf> = sources.data.iter().chain(&sources.add).cloned().collect();
-    let documents = read_paths(&paths)?;
+    let documents = read_paths_as(&paths, sources.data_format)?;
     // User files are parsed before anything is inserted.
     let mut user_quads = Vec::new();
     let mut user_prefixes = Vec::new();
@@ -386,7 +435,11 @@ pub fn load(sources: &Sources) -> Result<Dataset> {
     }
     prefixes.extend(user_prefixes);
     derive_stated_in(&store)?;
-    Ok(Dataset { store, prefixes })
+    Ok(Dataset {
+        store,
+        prefixes,
+        lock: None,
+    })
 }
 
 fn pairs(table: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -443,5 +496,9 @@ pub fn load_documents(documents: &[Document], prefix_sources: usize) -> Result<D
     let store = Store::new()?;
     store.extend(all)?;
     derive_stated_in(&store)?;
-    Ok(Dataset { store, prefixes })
+    Ok(Dataset {
+        store,
+        prefixes,
+        lock: None,
+    })
 }

@@ -249,3 +249,71 @@ fn service_hint(message: String) -> String {
         message
     }
 }
+
+/// A time limit on one query. Oxigraph checks a cancellation token as it
+/// works, and a timer cancels it at the deadline. Rows that are streamed out
+/// are checked between rows too, because Oxigraph looks at its token only now
+/// and then.
+#[derive(Clone)]
+pub struct Deadline {
+    limit: std::time::Duration,
+    passed: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Deadline {
+    /// Starts the timer and hands back the evaluator that obeys it.
+    pub fn start(
+        limit: std::time::Duration,
+        evaluator: SparqlEvaluator,
+    ) -> (Self, SparqlEvaluator) {
+        use std::sync::atomic::Ordering;
+        let token = oxigraph::sparql::CancellationToken::new();
+        let deadline = Self {
+            limit,
+            passed: std::sync::Arc::default(),
+        };
+        let passed = std::sync::Arc::clone(&deadline.passed);
+        let timer = token.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(limit);
+            passed.store(true, Ordering::SeqCst);
+            timer.cancel();
+        });
+        (deadline, evaluator.with_cancellation_token(token))
+    }
+
+    /// Whether the time is up.
+    pub fn passed(&self) -> bool {
+        self.passed.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// The rows, ending in an error once the time is up.
+    pub fn guard<'a>(
+        &self,
+        name: &str,
+        rows: impl Iterator<Item = Result<Row>> + 'a,
+    ) -> impl Iterator<Item = Result<Row>> + 'a {
+        let deadline = self.clone();
+        let name = name.to_owned();
+        rows.map(move |row| {
+            if deadline.passed() {
+                return Err(Error::Evaluation {
+                    name: name.clone(),
+                    message: "cancelled".to_owned(),
+                });
+            }
+            row
+        })
+    }
+
+    /// The error to report in place of whatever stopped the query.
+    pub fn error(&self, name: &str) -> Error {
+        Error::Evaluation {
+            name: name.to_owned(),
+            message: format!(
+                "stopped after --timeout {} s, before the answer was complete; raise --timeout",
+                self.limit.as_secs()
+            ),
+        }
+    }
+}

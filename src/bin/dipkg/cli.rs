@@ -29,7 +29,8 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct SourceArgs {
     /// RDF file or folder to load instead of the shipped data (repeatable).
-    /// The format follows the extension: .ttl .nt .nq .trig .rdf .owl .jsonld.
+    /// The format follows the extension: .ttl .nt .nq .trig .rdf .owl .jsonld, also
+    /// compressed (.gz .bz2 .zst); - reads standard input (see --data-format).
     #[arg(long, global = true, value_name = "PATH")]
     pub data: Vec<PathBuf>,
     /// RDF file or folder to load beside the shipped data, or beside --data (repeatable).
@@ -44,6 +45,14 @@ pub struct SourceArgs {
     /// Colour: auto (on a terminal, unless NO_COLOR is set), always or never.
     #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = Color::Auto)]
     pub color: Color,
+    /// The format of `--data -` (standard input): trig by default, which reads Turtle and
+    /// N-Triples too.
+    #[arg(long, global = true, value_enum, value_name = "F")]
+    pub data_format: Option<RdfOutput>,
+    /// Read (and, for `load`, write) the persistent store in this folder instead of the
+    /// in-memory dataset (needs a build with `--features rocksdb`).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub store: Option<PathBuf>,
 }
 
 /// When to colour output.
@@ -135,6 +144,16 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff), e.g. `dipkg man > ~/.local/share/man/man1/dipkg.1`.
     Man,
+    /// Load big RDF files (.gz, .bz2, .zst too, or - for standard input) into the --store, all or nothing.
+    Load(LoadArgs),
+    /// Count statements, graphs, distinct subjects, predicates, objects and classes, per graph and per class.
+    Stats(StatsArgs),
+    /// Stream the --store (or the in-memory dataset) out as RDF, without holding it in memory.
+    Dump(DumpArgs),
+    /// Compact the --store for reading (worth it after big loads).
+    Optimize,
+    /// Copy the --store into a new folder (hard links where it can), a store that opens on its own.
+    Backup(BackupArgs),
 }
 
 #[derive(Debug, Args)]
@@ -142,6 +161,61 @@ pub struct CompletionsArgs {
     /// The shell.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct LoadArgs {
+    /// RDF files to load; - reads standard input (with --format). The format follows the
+    /// extension, looking through .gz, .bz2 and .zst.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Also load the shipped ontology and data (graphs named as in memory).
+    #[arg(long)]
+    pub shipped: bool,
+    /// Put the triples into this named graph instead of the one named after each file.
+    #[arg(short, long, value_name = "IRI")]
+    pub graph: Option<String>,
+    /// The format of every input, whatever its extension (needed for -).
+    #[arg(short, long, value_enum, value_name = "F")]
+    pub format: Option<RdfOutput>,
+    /// Skip bad statements (and relax IRI and language-tag checks); report how many.
+    #[arg(long)]
+    pub lenient: bool,
+    /// A rough memory budget for the loader's batches, in megabytes (default: Oxigraph's).
+    #[arg(long, value_name = "MB")]
+    pub max_memory: Option<usize>,
+    /// Print nothing on success (no progress, no summary).
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct DumpArgs {
+    /// RDF format to write; triple formats get the union of the graphs.
+    #[arg(short, long, value_enum, default_value_t = RdfOutput::Nquads)]
+    pub format: RdfOutput,
+    /// Dump only this named graph (an IRI).
+    #[arg(short, long, value_name = "IRI")]
+    pub graph: Option<String>,
+    /// Write to this file (complete or not at all) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// The new folder to copy the store into.
+    pub dir: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -513,6 +587,8 @@ impl SourceArgs {
             data: self.data.clone(),
             add: self.add.clone(),
             no_ontology: self.no_ontology,
+            data_format: self.data_format.map(Into::into),
+            store: self.store.clone(),
         }
     }
 }

@@ -14,7 +14,7 @@ use dipkg::align::{Against, compare, link};
 use dipkg::check::{reason, validate};
 use dipkg::picture::{self, Links, entity, graph, graph_svg, html, text, timeline, timeline_svg};
 use dipkg::publish::{server, site};
-use dipkg::rdf::{convert, export, store, void};
+use dipkg::rdf::{bulk, convert, export, persistent, stats, store, void};
 use dipkg::remote::{endpoint, http, push};
 use dipkg::sparql::catalog::{self, Catalog, SavedQuery};
 use dipkg::sparql::query::{self, Answer, Evaluated};
@@ -306,7 +306,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             emit(&out, args.output.as_deref())
         }
         Command::Serve(args) => {
-            let dataset = store::load(&sources)?;
+            let dataset = match &sources.store {
+                Some(dir) if args.writable => {
+                    persistent::open_dataset_as(dir, persistent::Access::Write)?
+                }
+                _ => store::load(&sources)?,
+            };
             let base = if args.base_iri.ends_with('/') {
                 args.base_iri.clone()
             } else {
@@ -455,7 +460,112 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             };
             emit(out.as_bytes(), args.output.as_deref())
         }
+        Command::Load(args) => {
+            let dir = need_store(&sources, "load")?;
+            let options = bulk::LoadOptions {
+                graph: graph_option(args.graph.as_deref())?,
+                format: args.format.map(Into::into),
+                lenient: args.lenient,
+                shipped: args.shipped,
+                max_memory_mb: args.max_memory,
+            };
+            let bar = (!args.quiet && std::io::stderr().is_terminal()).then(progress_bar);
+            let report = bulk::load(dir, &args.files, &options, &|p| {
+                if let Some(bar) = &bar {
+                    show_progress(bar, p);
+                }
+            })?;
+            if let Some(bar) = &bar {
+                bar.finish_and_clear();
+            }
+            if !args.quiet {
+                let seconds = report.elapsed.as_secs_f64().max(1e-3);
+                eprintln!(
+                    "dipkg: loaded {} statements from {} input(s) ({} bytes) into {} in {:.1} s ({:.0} statements/s)",
+                    report.quads,
+                    report.inputs,
+                    report.bytes,
+                    dir.display(),
+                    seconds,
+                    report.quads as f64 / seconds
+                );
+                if report.skipped > 0 {
+                    eprintln!(
+                        "dipkg: skipped {} bad statement(s) (--lenient); the first:",
+                        report.skipped
+                    );
+                    for message in &report.first_skipped {
+                        eprintln!("  {message}");
+                    }
+                }
+            }
+            Ok(())
+        }
+        Command::Stats(args) => {
+            let dataset = store::load(&sources)?;
+            let counts = stats::count(&dataset.store)?;
+            let mut out = Vec::new();
+            match args.format {
+                ListFormat::Json => {
+                    serde_json::to_writer_pretty(&mut out, &counts)?;
+                    out.push(b'\n');
+                }
+                ListFormat::Text => stats::write_text(&counts, &mut out)?,
+            }
+            emit(&out, args.output.as_deref())
+        }
+        Command::Dump(args) => {
+            let dataset = store::load(&sources)?;
+            let graph = graph_option(args.graph.as_deref())?;
+            let format = args.format.into();
+            stream(args.output.as_deref(), |out| {
+                persistent::dump(&dataset.store, format, graph.as_ref(), out).map(drop)
+            })
+        }
+        Command::Optimize => Ok(persistent::optimize(need_store(&sources, "optimize")?)?),
+        Command::Backup(args) => Ok(persistent::backup(
+            need_store(&sources, "backup")?,
+            &args.dir,
+        )?),
     }
+}
+
+/// The --store a command needs.
+fn need_store<'a>(sources: &'a store::Sources, command: &str) -> Result<&'a Path, Error> {
+    sources.store.as_deref().ok_or_else(|| {
+        Error::Usage(format!(
+            "dipkg {command} works on a persistent store: give --store DIR"
+        ))
+    })
+}
+
+/// A --graph IRI option.
+fn graph_option(graph: Option<&str>) -> Result<Option<NamedNode>, Error> {
+    graph
+        .map(|g| {
+            NamedNode::new(g).map_err(|e| Error::Usage(format!("--graph {g:?} is not an IRI: {e}")))
+        })
+        .transpose()
+}
+
+/// The progress bar of `dipkg load` on a terminal.
+fn progress_bar() -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(0);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{spinner} {bytes}/{total_bytes} read, {msg}, ETA {eta}",
+    ) {
+        bar.set_style(style);
+    }
+    bar
+}
+
+fn show_progress(bar: &indicatif::ProgressBar, progress: &bulk::Progress) {
+    if let Some(total) = progress.bytes_total {
+        bar.set_length(total);
+    }
+    bar.set_position(progress.bytes_read);
+    let rate = progress.quads as f64 / progress.elapsed.as_secs_f64().max(1e-3);
+    bar.set_message(format!("{} triples, {rate:.0} triples/s", progress.quads));
 }
 
 /// The width of text output: COLUMNS, else the terminal's, else 100.
