@@ -50,7 +50,8 @@ curl -sf -X POST -H 'Accept: application/sparql-results+json' --data-urlencode "
 curl -sf -H 'Accept: text/html' http://127.0.0.1:7101/id/state/turkey -o "$work/check2" && grep -q '<h1>' "$work/check2" || { echo "unexpected answer: curl -sf -H 'Accept: text/html' http://127.0.0.1:7101/id/sta…" >&2; exit 1; }
 curl -sf -H 'Accept: text/html' http://127.0.0.1:7103/state/turkey -o "$work/check3" && grep -qi 'turkey' "$work/check3" || { echo "unexpected answer: curl -sf -H 'Accept: text/html' http://127.0.0.1:7103/state/…" >&2; exit 1; }
 
-run() { # name url [wrk args...] -> "requests/s p99"
+run() { # name [wrk args...] url -> "requests/s p99"
+  shift
   local out
   out=$(wrk -t2 -c16 -d"${duration}s" --latency "$@" 2>&1)
   local rps p99
