@@ -662,7 +662,7 @@ mod on_disk {
                 "-f",
                 "ntriples",
                 "--graph",
-                "https://w3id.org/dipkg/graph/data/events.ttl",
+                "https://w3id.org/dipkg/graph/citations",
             ],
         );
         assert!(one.lines().count() > 50);

@@ -120,7 +120,11 @@ pub fn load(
 ) -> Result<Report> {
     let sources = sources(files, options)?;
     let (store, _lock) = persistent::open(dir, Access::Write)?;
-    load_sources(&store, sources, options, progress)
+    let report = load_sources(&store, sources, options, progress)?;
+    // The derived statements went through the write-ahead log; a backup taken
+    // from a read-only opening would miss them until RocksDB flushed.
+    persistent::flush(&store, dir)?;
+    Ok(report)
 }
 
 /// Loads `files` into any store, in memory or on disk, all or nothing.

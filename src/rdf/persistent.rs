@@ -209,6 +209,21 @@ fn open_rocksdb(_: &Path, _: Access) -> Result<Store, oxigraph::store::StorageEr
     Err(oxigraph::store::StorageError::Other(NO_ROCKSDB.into()))
 }
 
+/// Writes what is in memory to the store's files.
+pub fn flush(store: &Store, dir: &Path) -> Result<()> {
+    flush_rocksdb(store).map_err(|e| storage_error(dir, e))
+}
+
+#[cfg(feature = "rocksdb")]
+fn flush_rocksdb(store: &Store) -> Result<(), oxigraph::store::StorageError> {
+    store.flush()
+}
+
+#[cfg(not(feature = "rocksdb"))]
+fn flush_rocksdb(_: &Store) -> Result<(), oxigraph::store::StorageError> {
+    Err(oxigraph::store::StorageError::Other(NO_ROCKSDB.into()))
+}
+
 #[cfg(feature = "rocksdb")]
 fn backup_rocksdb(store: &Store, target: &Path) -> Result<(), oxigraph::store::StorageError> {
     store.backup(target)
