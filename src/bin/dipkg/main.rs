@@ -8,6 +8,7 @@
 
 mod cli;
 mod commands;
+mod convert;
 mod disk;
 mod out;
 mod web;
