@@ -7,8 +7,8 @@
 //! with allowed values listed by the query or, where it lists none, taken
 //! from the data.
 
+use crate::publish::app::App;
 use crate::publish::http as h;
-use crate::publish::server::App;
 use crate::sparql::bind;
 use crate::sparql::catalog::{ParsedQuery, QueryInfo};
 use crate::sparql::params::ParamType;

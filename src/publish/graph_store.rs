@@ -3,9 +3,9 @@
 //! (PUT, POST, DELETE) only with `--writable` and the token, each in one
 //! transaction.
 
+use crate::publish::app::{App, internal};
 use crate::publish::http::{self as h, RDF_TYPES, RdfType};
 use crate::publish::negotiate;
-use crate::publish::server::{App, internal};
 use crate::publish::sparql::{authorize, negotiated, not_acceptable, too_many};
 use oxhttp::model::{Body, Method, Request, Response, StatusCode};
 use oxigraph::io::RdfParser;

@@ -5,9 +5,9 @@
 //! fires), a cap on the rows or triples of its answer, and a slot among
 //! `--max-queries`; an answer over the cap is an error, never a silent cut.
 
+use crate::publish::app::{App, internal};
 use crate::publish::http::{self as h, RDF_TYPES, RdfType};
 use crate::publish::negotiate;
-use crate::publish::server::{App, internal};
 use oxhttp::model::header::{VARY, WWW_AUTHENTICATE};
 use oxhttp::model::{Body, Method, Request, Response, StatusCode};
 use oxigraph::io::{RdfParser, RdfSerializer};

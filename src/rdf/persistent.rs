@@ -17,11 +17,9 @@
 //! `bulk-*.sst` files are removed by the next writer.
 
 use crate::error::{Error, Result};
-use crate::rdf::store::{self, Dataset};
 use oxigraph::store::Store;
 use std::fs::{self, File, OpenOptions};
 use std::path::Path;
-use std::sync::Arc;
 
 /// The name of dipkg's lock file inside a store folder.
 pub const LOCK_FILE: &str = "dipkg.lock";
@@ -120,28 +118,6 @@ pub fn open(dir: &Path, access: Access) -> Result<(Store, StoreLock)> {
         remove_leftovers(dir)?;
     }
     Ok((store, lock))
-}
-
-/// Opens the store in `dir` for reading as a [`Dataset`], with the shipped prefixes.
-pub fn open_dataset(dir: &Path) -> Result<Dataset> {
-    open_dataset_as(dir, Access::Read)
-}
-
-/// Opens the store in `dir` as a [`Dataset`] with the access asked for.
-pub fn open_dataset_as(dir: &Path, access: Access) -> Result<Dataset> {
-    let (store, lock) = open(dir, access)?;
-    // The prefixes of the shipped ontology and data, as the in-memory dataset has them.
-    let mut prefixes = store::shipped_prefixes();
-    prefixes.extend(
-        crate::rdf::embedded::DATA_PREFIXES
-            .iter()
-            .map(|(name, iri)| ((*name).to_owned(), (*iri).to_owned())),
-    );
-    Ok(Dataset {
-        store,
-        prefixes,
-        lock: Some(Arc::new(lock)),
-    })
 }
 
 /// Copies the store into the new folder `target` (hard links where it can:

@@ -10,6 +10,7 @@
 
 use crate::error::{Error, Result};
 use crate::rdf::embedded;
+use crate::rdf::persistent;
 use crate::rdf::prefixes::Prefixes;
 use oxigraph::io::{RdfFormat, RdfParser, RdfSyntaxError};
 use oxigraph::model::{
@@ -58,7 +59,7 @@ pub struct Dataset {
     /// Prefixes for shortening IRIs in tables and Turtle output.
     pub prefixes: Prefixes,
     /// The lock that keeps writers off a persistent store while this dataset reads it.
-    pub lock: Option<std::sync::Arc<crate::rdf::persistent::StoreLock>>,
+    pub lock: Option<std::sync::Arc<persistent::StoreLock>>,
 }
 
 /// The named graph that holds the triples of a file at `graph_path`.
@@ -350,6 +351,28 @@ pub fn shipped_prefixes() -> Prefixes {
     prefixes
 }
 
+/// Opens the store in `dir` for reading as a [`Dataset`], with the shipped prefixes.
+pub fn open_dataset(dir: &Path) -> Result<Dataset> {
+    open_dataset_as(dir, persistent::Access::Read)
+}
+
+/// Opens the store in `dir` as a [`Dataset`] with the access asked for.
+pub fn open_dataset_as(dir: &Path, access: persistent::Access) -> Result<Dataset> {
+    let (store, lock) = persistent::open(dir, access)?;
+    // The prefixes of the shipped ontology and data, as the in-memory dataset has them.
+    let mut prefixes = shipped_prefixes();
+    prefixes.extend(
+        crate::rdf::embedded::DATA_PREFIXES
+            .iter()
+            .map(|(name, iri)| ((*name).to_owned(), (*iri).to_owned())),
+    );
+    Ok(Dataset {
+        store,
+        prefixes,
+        lock: Some(std::sync::Arc::new(lock)),
+    })
+}
+
 /// The graph of the statements dipkg derives when loading.
 pub const DERIVED_GRAPH: &str = "https://w3id.org/dipkg/graph/derived";
 
@@ -404,7 +427,7 @@ pub fn load(sources: &Sources) -> Result<Dataset> {
                 "--store reads the store as it is: add files to it with `dipkg load FILE… --store DIR`, not --data, --add or --no-ontology".into(),
             ));
         }
-        return crate::rdf::persistent::open_dataset(dir);
+        return open_dataset(dir);
     }
     let paths: Vec<PathBuf> = sources.data.iter().chain(&sources.add).cloned().collect();
     let documents = read_paths_as(&paths, sources.data_format)?;

@@ -19,7 +19,7 @@ use std::io::IsTerminal;
 /// `dipkg serve`.
 pub fn serve(args: ServeArgs, sources: Sources, catalog: Catalog) -> anyhow::Result<()> {
     let dataset = match &sources.store {
-        Some(dir) if args.writable => persistent::open_dataset_as(dir, persistent::Access::Write)?,
+        Some(dir) if args.writable => store::open_dataset_as(dir, persistent::Access::Write)?,
         _ => store::load(&sources)?,
     };
     let base = if args.base_iri.ends_with('/') {
