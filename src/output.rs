@@ -20,33 +20,12 @@ pub fn write_file_unsynced(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 fn write(path: &Path, bytes: &[u8], sync: bool) -> Result<()> {
-    let failed = |source| Error::WriteFile {
+    let mut file = AtomicFile::create(path)?;
+    file.write_all(bytes).map_err(|source| Error::WriteFile {
         path: path.to_owned(),
         source,
-    };
-    let folder = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(folder).map_err(failed)?;
-    let temporary = temporary_path(path, folder);
-    let written = (|| {
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temporary)?;
-        file.write_all(bytes)?;
-        if sync {
-            file.sync_all()?;
-        }
-        std::fs::rename(&temporary, path)
-    })();
-    if let Err(error) = written {
-        // Best effort: the target is untouched whether or not this succeeds.
-        let _ = std::fs::remove_file(&temporary);
-        return Err(failed(error));
-    }
-    Ok(())
+    })?;
+    file.finish(sync)
 }
 
 /// A file written in pieces that appears at its path only once complete:
@@ -83,8 +62,13 @@ impl AtomicFile {
         })
     }
 
-    /// Finishes the file and puts it in place of the target.
-    pub fn commit(mut self) -> Result<()> {
+    /// Finishes the file, waits until it is on disk, and puts it in place of the target.
+    pub fn commit(self) -> Result<()> {
+        self.finish(true)
+    }
+
+    /// Finishes the file, on disk first if `sync`, and puts it in place of the target.
+    fn finish(mut self, sync: bool) -> Result<()> {
         let failed = |source| Error::WriteFile {
             path: self.path.clone(),
             source,
@@ -96,7 +80,9 @@ impl AtomicFile {
             let file = file
                 .into_inner()
                 .map_err(std::io::IntoInnerError::into_error)?;
-            file.sync_all()?;
+            if sync {
+                file.sync_all()?;
+            }
             std::fs::rename(&self.temporary, &self.path)
         })();
         if let Err(error) = done {
