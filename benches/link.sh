@@ -15,8 +15,8 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 # Our data without the curated links, so the linker's own decisions show.
 mkdir -p "$work/data"
-cp data/*.ttl data/*.trig "$work/data/"
-rm "$work/data/links.ttl"
+cp data/*.trig "$work/data/"
+rm "$work/data/links.trig"
 # The fixture as N-Triples, appended to every generated source.
 "$bin" --no-ontology --data tests/link/wikidata-extract.ttl export --format ntriples -o "$work/fixture.nt"
 printf '%10s %10s %10s %12s %8s %8s\n' entities triples seconds peak_MiB sameAs close

@@ -2,14 +2,23 @@
 # Benchmark of the persistent store (issue 15), side by side with Oxigraph's own
 # command line (crate oxigraph-cli 0.5.13, the same Oxigraph as ours) in one run,
 # on generated Wikidata-shaped N-Triples (benches/gen-wikidata.py):
-#   load:    dipkg --store D load FILE        vs  oxigraph load --location D --file FILE
-#            (throughput, and peak memory from /usr/bin/time -v)
-#   queries: the five queries of benches/store-queries/ on the loaded stores, as whole
+#   load:    in two layouts, each against the same job done by oxigraph:
+#            default graph:  dipkg --store D load FILE --graph default
+#                        vs  oxigraph load --location D --file FILE
+#            named graph (dipkg's own: one graph per file, for provenance):
+#                            dipkg --store D load FILE
+#                        vs  oxigraph load --location D --file FILE --graph G
+#            (throughput, and peak memory from /usr/bin/time -v; the median of
+#            DIPKG_BENCH_LOADS runs each, default 3, the tools taking turns)
+#   queries: the five queries of benches/store-queries/ on each pair of stores, as whole
 #            processes, timed by hyperfine (dipkg query NAME --store D  vs
 #            oxigraph query --location D --union-default-graph); the answers must agree
 #   dump:    dipkg --store D dump -f nquads   vs  oxigraph dump --location D --format nq
 #
 # usage: benches/store.sh [TRIPLES...]   (default: 1000000 10000000)
+#        DIPKG_BENCH_RUNS (hyperfine runs per query, default 10),
+#        DIPKG_BENCH_LOADS (loads per tool and layout, default 3),
+#        DIPKG_BENCH_DIR (work folder), DIPKG_BENCH_KEEP=1 (keep it)
 # needs: cargo install oxigraph-cli --locked (the `oxigraph` command; without it dipkg
 #        runs alone), hyperfine, /usr/bin/time (apt-get install hyperfine time),
 #        libclang-dev for the rocksdb feature.
@@ -18,6 +27,7 @@ cd "$(dirname "$0")/.."
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000000 10000000)
 runs="${DIPKG_BENCH_RUNS:-10}"
+loads="${DIPKG_BENCH_LOADS:-3}"
 work="${DIPKG_BENCH_DIR:-$(mktemp -d)}"
 mkdir -p "$work"
 [ -n "${DIPKG_BENCH_KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
@@ -38,48 +48,75 @@ measure() {
   echo "$wall $rss"
 }
 
-echo "| triples | step | dipkg | oxigraph | dipkg / oxigraph |"
-echo "| ---: | --- | ---: | ---: | ---: |"
+echo "| triples | layout | step | dipkg | oxigraph | dipkg / oxigraph |"
+echo "| ---: | --- | --- | ---: | ---: | ---: |"
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a/b}'; }
 for n in "${sizes[@]}"; do
   data="$work/wd-$n.nt"
   [ -s "$data" ] || python3 benches/gen-wikidata.py "$n" "$data"
-  rm -rf "$work/dipkg-$n" "$work/oxigraph-$n"
-  read -r dw dm < <(measure "$work/load-dipkg.log" "$bin" --store "$work/dipkg-$n" load "$data" --quiet)
-  drate=$(awk -v n="$n" -v s="$dw" 'BEGIN {printf "%.0f", n/s}')
-  if [ -n "$oxigraph" ]; then
-    read -r ow om < <(measure "$work/load-oxigraph.log" "$oxigraph" load --location "$work/oxigraph-$n" --file "$data")
-    orate=$(awk -v n="$n" -v s="$ow" 'BEGIN {printf "%.0f", n/s}')
-    echo "| $n | load: triples/s | $drate (${dw} s) | $orate (${ow} s) | $(awk -v a="$drate" -v b="$orate" 'BEGIN {printf "%.2f", a/b}') |"
-    echo "| $n | load: peak memory (MB) | $dm | $om | $(awk -v a="$dm" -v b="$om" 'BEGIN {printf "%.2f", a/b}') |"
-  else
-    echo "| $n | load: triples/s | $drate (${dw} s) | – | – |"
-    echo "| $n | load: peak memory (MB) | $dm | – | – |"
-  fi
-  for q in "${queries[@]}"; do
-    ours=(--queries benches/store-queries --store "$work/dipkg-$n" query "$q" --format csv)
-    cmds=("$bin ${ours[*]}")
-    if [ -n "$oxigraph" ]; then
-      a=$("$bin" "${ours[@]}" | tail -n +2 | tr -d '\r' | sort | md5sum)
-      b=$("$oxigraph" query --location "$work/oxigraph-$n" --union-default-graph --query-file "benches/store-queries/$q.rq" --results-format csv | tail -n +2 | tr -d '\r' | sort | md5sum)
-      [ "$a" = "$b" ] || { echo "query $q: the answers differ" >&2; exit 1; }
-      cmds+=("$oxigraph query --location $work/oxigraph-$n --union-default-graph --query-file benches/store-queries/$q.rq --results-format csv")
-    fi
-    hyperfine -N --warmup 2 --runs "$runs" --export-json "$work/q.json" "${cmds[@]}" >/dev/null
-    times=($(python3 -c 'import json,sys; print(" ".join("%.1f" % (r["mean"]*1000) for r in json.load(open(sys.argv[1]))["results"]))' "$work/q.json"))
-    if [ ${#times[@]} -gt 1 ]; then
-      echo "| $n | query $q (ms) | ${times[0]} | ${times[1]} | $(awk -v a="${times[0]}" -v b="${times[1]}" 'BEGIN {printf "%.2f", a/b}') |"
+  # The graph dipkg names after the file, given to oxigraph for the same job.
+  graph="https://w3id.org/dipkg/graph/wd-$n.nt"
+  for layout in default named; do
+    d="$work/dipkg-$n-$layout" o="$work/oxigraph-$n-$layout"
+    rm -rf "$d" "$o"
+    if [ "$layout" = default ]; then
+      ours=(--graph default) theirs=()
     else
-      echo "| $n | query $q (ms) | ${times[0]} | – | – |"
+      ours=() theirs=(--graph "$graph")
     fi
+    row() { echo "| $n | $layout | $1 | $2 | $3 | $4 |"; }
+    # Loads alternate between the tools, $loads times each into fresh stores; the
+    # median time and the median peak memory are reported (one run varies by
+    # about a tenth here).
+    dws=() dms=() ows=() oms=()
+    for ((i = 0; i < loads; i++)); do
+      rm -rf "$d" "$o"
+      read -r w m < <(measure "$work/load-dipkg.log" "$bin" --store "$d" load "$data" "${ours[@]}" --quiet)
+      dws+=("$w") dms+=("$m")
+      if [ -n "$oxigraph" ]; then
+        read -r w m < <(measure "$work/load-oxigraph.log" "$oxigraph" load --location "$o" --file "$data" "${theirs[@]}")
+        ows+=("$w") oms+=("$m")
+      fi
+    done
+    dw=$(median "${dws[@]}") dm=$(median "${dms[@]}")
+    drate=$(awk -v n="$n" -v s="$dw" 'BEGIN {printf "%.0f", n/s}')
+    if [ -n "$oxigraph" ]; then
+      ow=$(median "${ows[@]}") om=$(median "${oms[@]}")
+      orate=$(awk -v n="$n" -v s="$ow" 'BEGIN {printf "%.0f", n/s}')
+      row "load: triples/s (median of $loads)" "$drate (${dw} s)" "$orate (${ow} s)" "$(ratio "$drate" "$orate")"
+      row "load: peak memory (MB, median of $loads)" "$dm" "$om" "$(ratio "$dm" "$om")"
+    else
+      row "load: triples/s (median of $loads)" "$drate (${dw} s)" – –
+      row "load: peak memory (MB, median of $loads)" "$dm" – –
+    fi
+    for q in "${queries[@]}"; do
+      mine=(--queries benches/store-queries --store "$d" query "$q" --format csv)
+      cmds=("$bin ${mine[*]}")
+      if [ -n "$oxigraph" ]; then
+        a=$("$bin" "${mine[@]}" | tail -n +2 | tr -d '\r' | sort | md5sum)
+        b=$("$oxigraph" query --location "$o" --union-default-graph --query-file "benches/store-queries/$q.rq" --results-format csv | tail -n +2 | tr -d '\r' | sort | md5sum)
+        [ "$a" = "$b" ] || { echo "query $q: the answers differ" >&2; exit 1; }
+        cmds+=("$oxigraph query --location $o --union-default-graph --query-file benches/store-queries/$q.rq --results-format csv")
+      fi
+      hyperfine -N --warmup 2 --runs "$runs" --export-json "$work/q.json" "${cmds[@]}" >/dev/null
+      times=($(python3 -c 'import json,sys; print(" ".join("%.1f" % (r["mean"]*1000) for r in json.load(open(sys.argv[1]))["results"]))' "$work/q.json"))
+      sds=($(python3 -c 'import json,sys; print(" ".join("%.1f" % (r["stddev"]*1000) for r in json.load(open(sys.argv[1]))["results"]))' "$work/q.json"))
+      if [ ${#times[@]} -gt 1 ]; then
+        row "query $q (ms, mean ± σ)" "${times[0]} ± ${sds[0]}" "${times[1]} ± ${sds[1]}" "$(ratio "${times[0]}" "${times[1]}")"
+      else
+        row "query $q (ms, mean ± σ)" "${times[0]} ± ${sds[0]}" – –
+      fi
+    done
+    read -r dd _ < <(measure "$work/dump-dipkg.log" "$bin" --store "$d" dump -f nquads)
+    drate=$(awk -v n="$n" -v s="$dd" 'BEGIN {printf "%.0f", n/s}')
+    if [ -n "$oxigraph" ]; then
+      read -r od _ < <(measure "$work/dump-oxigraph.log" "$oxigraph" dump --location "$o" --format nq)
+      orate=$(awk -v n="$n" -v s="$od" 'BEGIN {printf "%.0f", n/s}')
+      row "dump: triples/s" "$drate (${dd} s)" "$orate (${od} s)" "$(ratio "$drate" "$orate")"
+    else
+      row "dump: triples/s" "$drate (${dd} s)" – –
+    fi
+    rm -rf "$d" "$o"
   done
-  read -r dd _ < <(measure "$work/dump-dipkg.log" "$bin" --store "$work/dipkg-$n" dump -f nquads)
-  drate=$(awk -v n="$n" -v s="$dd" 'BEGIN {printf "%.0f", n/s}')
-  if [ -n "$oxigraph" ]; then
-    read -r od _ < <(measure "$work/dump-oxigraph.log" "$oxigraph" dump --location "$work/oxigraph-$n" --format nq)
-    orate=$(awk -v n="$n" -v s="$od" 'BEGIN {printf "%.0f", n/s}')
-    echo "| $n | dump: triples/s | $drate (${dd} s) | $orate (${od} s) | $(awk -v a="$drate" -v b="$orate" 'BEGIN {printf "%.2f", a/b}') |"
-  else
-    echo "| $n | dump: triples/s | $drate (${dd} s) | – | – |"
-  fi
-  rm -rf "$work/dipkg-$n" "$work/oxigraph-$n"
 done

@@ -646,6 +646,43 @@ fn link_refuses_to_overwrite_a_loaded_or_curated_file_without_force() {
     link(&["-o", "notes.ttl", "--force"]).assert().success();
 }
 
+// 16. `link` on names repeated many times, or many names sharing a surname
+// with ours. The work per distinct (name, entity) pair is counted by the unit
+// test `a_name_shared_by_many_candidates_is_compared_once`; the times are
+// benches/link-repeated.sh's. Here: every candidate is reported, and a name
+// shared by thousands decides nothing.
+
+#[test]
+fn link_reports_every_one_of_thousands_of_candidates_that_share_a_name() {
+    let (_, dir) = dipkg();
+    let d = dir.path();
+    let mut source = String::new();
+    for i in 0..5_000 {
+        let s = format!("<http://www.wikidata.org/entity/Q{}>", 60_000_000 + i);
+        source.push_str(&format!(
+            "{s} <http://www.w3.org/2000/01/rdf-schema#label> \"Turkey\"@en .\n\
+             {s} <http://www.wikidata.org/prop/direct/P31> <http://www.wikidata.org/entity/Q6256> .\n\
+             {s} <http://www.w3.org/2000/01/rdf-schema#label> \"Bolot{i} Jeenbekov\"@en .\n"
+        ));
+    }
+    write(d, "source.nt", &source);
+    let mut cmd = crate::util::dipkg_in(d);
+    cmd.args(["link", "--against", "source.nt", "-o", "links.ttl"])
+        .assert()
+        .success()
+        .stdout(contains("5000 candidates"));
+    let review = std::fs::read_to_string(d.join("links.review.tsv")).expect("report");
+    assert_eq!(review.lines().count(), 1 + 5_000, "one line per candidate");
+    // Five thousand equally good states: ambiguous, no link for Turkey.
+    assert!(
+        review.lines().skip(1).all(|l| l.contains("ambiguous")),
+        "{}",
+        &review[..500.min(review.len())]
+    );
+    let links = std::fs::read_to_string(d.join("links.ttl")).expect("links");
+    assert!(!links.contains("state/turkey"), "{links}");
+}
+
 // 5. Every -o is atomic: a failure leaves the old file as it was.
 
 #[test]

@@ -344,6 +344,24 @@ mod on_disk {
         }
         assert_eq!(stats["triples"], 160);
         assert_eq!(stats["quads"], 640);
+        // `--graph default` is the default graph, as `oxigraph load` without --graph.
+        let out = dipkg_in(dir.path())
+            .args([
+                "--store", "db", "load", "-", "-f", "ntriples", "--graph", "default",
+            ])
+            .write_stdin(text.clone())
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let stats: serde_json::Value =
+            serde_json::from_str(&ok(dir.path(), &["--store", "db", "stats", "-f", "json"]))
+                .expect("JSON");
+        assert_eq!(stats["per_graph"]["(default graph)"], 160, "{stats}");
+        assert_eq!(stats["quads"], 800);
         // Standard input needs a format.
         let stderr = fails(dir.path(), &["--store", "db", "load", "-"], 2);
         assert!(stderr.contains("--format"), "{stderr}");

@@ -66,7 +66,10 @@ pub fn skeleton(folded: &str) -> String {
         ("w", "v"),
         ("ph", "f"),
     ] {
-        s = s.replace(from, to);
+        // Most names hold few of these: no copy where there is nothing to replace.
+        if s.contains(from) {
+            s = s.replace(from, to);
+        }
     }
     // Doubled letters come and go between romanisations (Tayyip, Taiip).
     let mut out = String::with_capacity(s.len());
@@ -81,7 +84,12 @@ pub fn skeleton(folded: &str) -> String {
 
 /// Every key of a name: its skeleton, and for Turkish also that of the Turkish reading.
 pub fn keys(name: &str, language: &str) -> Vec<String> {
-    let mut keys = vec![skeleton(&fold(name))];
+    keys_of_folded(name, &fold(name), language)
+}
+
+/// [`keys`], for a name already folded by [`fold`].
+pub fn keys_of_folded(name: &str, folded: &str, language: &str) -> Vec<String> {
+    let mut keys = vec![skeleton(folded)];
     let primary = language.split('-').next().unwrap_or_default();
     if primary.eq_ignore_ascii_case("tr") || primary.eq_ignore_ascii_case("az") {
         let turkish = skeleton(&fold_turkish(name));

@@ -18,7 +18,7 @@ use crate::rdf::persistent::{self, Access};
 use crate::rdf::read;
 use crate::rdf::store::{self, Document};
 use oxigraph::io::{RdfFormat, RdfParseError, RdfParser};
-use oxigraph::model::{GraphName, NamedNode, Quad};
+use oxigraph::model::{GraphName, Quad};
 use oxigraph::store::Store;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -36,8 +36,9 @@ const CHUNK: usize = 8192;
 /// What to load and how.
 #[derive(Debug, Clone, Default)]
 pub struct LoadOptions {
-    /// Put triples (and the default graph of quad files) into this graph instead of the file's.
-    pub graph: Option<NamedNode>,
+    /// Put triples (and the default graph of quad files) into this graph
+    /// instead of the one named after the file: a named graph, or the default graph.
+    pub graph: Option<GraphName>,
     /// The format of every input, overriding extensions; needed for standard input.
     pub format: Option<RdfFormat>,
     /// Skip bad statements (and relax IRI and language-tag checks) instead of failing.
@@ -408,17 +409,20 @@ fn parse_source(
             (inner.to_owned(), format, reader)
         }
     };
-    let graph = options
-        .graph
-        .clone()
-        .unwrap_or_else(|| store::graph_for_path(&graph_path));
+    let own = store::graph_for_path(&graph_path);
+    // Relative IRIs resolve against the graph they go to, or the file's.
+    let base = match &options.graph {
+        Some(GraphName::NamedNode(graph)) => graph.as_str(),
+        _ => own.as_str(),
+    };
+    let graph = options.graph.clone().unwrap_or_else(|| own.clone().into());
     let mut parser = RdfParser::from_format(format)
-        .with_base_iri(graph.as_str())
+        .with_base_iri(base)
         .map_err(|e| Error::BadFile {
             path: display.clone(),
             message: e.to_string(),
         })?
-        .with_default_graph(GraphName::NamedNode(graph))
+        .with_default_graph(graph)
         .rename_blank_nodes();
     if options.lenient {
         parser = parser.lenient();

@@ -1,7 +1,9 @@
 //! Deciding each entity from its scored candidates: sure, likely or nothing,
 //! with curated links always winning.
 
-use super::index::Parts;
+use super::candidates::Found;
+use super::report::Verdict;
+use super::score::{self, Agreement, Name, NameMatch, agreement};
 use super::*;
 use crate::error::Result;
 use crate::vocab::{
@@ -10,7 +12,8 @@ use crate::vocab::{
 };
 use oxigraph::model::{NamedNode, Term};
 use oxigraph::store::Store;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::rc::Rc;
 
 /// How strongly a curated link ties two IRIs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,15 +50,50 @@ pub(crate) fn curated(store: &Store) -> Result<HashMap<NamedNode, Vec<(String, S
     Ok(out)
 }
 
-/// A scored candidate.
+/// A scored candidate: its score and, when explained, the evidence.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scored {
-    /// The candidate's IRI.
-    pub iri: String,
     /// 0 to 1.
     pub score: f64,
-    /// The evidence, in words.
+    /// The evidence, in words (empty unless asked for).
     pub why: Vec<String>,
+}
+
+/// What one candidate came to for one entity, in numbers: the words are
+/// written only for the review report, one line at a time.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Assessed {
+    /// The candidate's number in [`Found`].
+    pub candidate: u32,
+    /// Its score, or how well the names agree when it is ruled out.
+    pub score: f64,
+    /// [`Verdict::WrongType`] or [`Verdict::WrongPeriod`] when ruled out.
+    pub ruled_out: Option<Verdict>,
+    /// Which names agreed, and how.
+    pub matched: Matched,
+}
+
+/// The best agreement of an entity's names with a candidate's, in numbers:
+/// the strongest, the first of ours and then of theirs among equals.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Matched {
+    /// How they agree.
+    pub agreement: Agreement,
+    /// Our name, by its place among the entity's names.
+    pub ours: u32,
+    /// Theirs, by its number in [`Found::name`].
+    pub theirs: u32,
+}
+
+impl Matched {
+    /// With the names themselves.
+    pub fn named<'a>(&self, ours: &'a [Name], found: &'a Found) -> NameMatch<'a> {
+        NameMatch {
+            agreement: self.agreement,
+            ours: &ours[self.ours as usize].label,
+            theirs: found.name(self.theirs).0,
+        }
+    }
 }
 
 /// Why a candidate was ruled out for an entity before any decision.
@@ -82,7 +120,7 @@ pub enum Decision {
     Nothing,
 }
 
-/// The outcome for one entity: decision, chosen target, all candidates, and why.
+/// The outcome for one entity: decision, chosen target, and why.
 #[derive(Debug, Clone)]
 pub struct Outcome {
     /// Our entity.
@@ -91,12 +129,18 @@ pub struct Outcome {
     pub decision: Decision,
     /// The chosen candidate, if any.
     pub target: Option<String>,
-    /// Candidates, best first.
-    pub candidates: Vec<Scored>,
-    /// Candidates ruled out by type or period, with why (not those whose names differ).
-    pub ruled_out: Vec<(String, RuledOut)>,
     /// Why the decision is what it is, for the review report.
     pub reason: Reason,
+    /// The best candidate's score, 0 without one.
+    pub best: f64,
+    /// The chosen candidate's number in [`Found`].
+    pub(super) target_id: Option<u32>,
+    /// Every candidate scored or ruled out for it (not those whose names differ).
+    pub(super) assessed: Vec<Assessed>,
+    /// Its number among our entities.
+    pub(super) index: usize,
+    /// What the source calls the places it lies in, as scoring saw them.
+    pub(super) mapped: Vec<String>,
 }
 
 /// Why an entity's decision is what it is.
@@ -150,45 +194,190 @@ pub(super) fn namespace(iri: &str) -> &str {
     iri.rfind(['/', '#']).map_or(iri, |i| &iri[..=i])
 }
 
+/// The names of both sides as scoring reads them: each distinct name of
+/// theirs is read once, and each distinct (name, entity) pair compared once,
+/// however many candidates share the name (bounded: caches, not copies).
+pub(super) struct Names<'a> {
+    found: &'a Found,
+    index: &'a Index,
+    read: HashMap<u32, Rc<(Name, Vec<u32>)>>,
+    /// (their name, our entity) → the best agreement with one of our names (by number).
+    pairs: HashMap<(u32, u32), Option<(Agreement, u32)>>,
+    /// How many (name, entity) pairs were compared: the work, for the tests.
+    pub compared: usize,
+}
+
+/// Entries a cache of pairs holds before it starts again.
+const CACHED: usize = 100_000;
+/// Names read a cache holds before it starts again (each is a few hundred bytes).
+const CACHED_NAMES: usize = 10_000;
+
+impl<'a> Names<'a> {
+    /// Names of `found`, compared with those of `index`.
+    pub fn new(found: &'a Found, index: &'a Index) -> Self {
+        Self {
+            found,
+            index,
+            read: HashMap::new(),
+            pairs: HashMap::new(),
+            compared: 0,
+        }
+    }
+
+    /// Their name numbered `id`, read, with our entities it may agree with.
+    fn read(&mut self, id: u32) -> Rc<(Name, Vec<u32>)> {
+        if let Some(read) = self.read.get(&id) {
+            return Rc::clone(read);
+        }
+        if self.read.len() >= CACHED_NAMES {
+            self.read.clear();
+        }
+        let (label, language) = self.found.name(id);
+        let name = Name::new(label, language, &self.index.parts);
+        let entities = self.index.matcher.may_match(&name);
+        let read = Rc::new((name, entities));
+        self.read.insert(id, Rc::clone(&read));
+        read
+    }
+
+    /// Our entities that candidate `id` may match, each with its best
+    /// agreement (see [`Matched`]), by entity number.
+    pub fn matches(&mut self, id: u32) -> Vec<(u32, Matched)> {
+        let mut out: Vec<(u32, Matched)> = Vec::new();
+        for theirs in self.found.name_ids(id) {
+            let read = self.read(theirs);
+            for &entity in &read.1 {
+                let Some((agreement, ours)) = self.pair(theirs, &read.0, entity) else {
+                    continue;
+                };
+                let matched = Matched {
+                    agreement,
+                    ours,
+                    theirs,
+                };
+                match out.iter_mut().find(|(e, _)| *e == entity) {
+                    None => out.push((entity, matched)),
+                    Some((_, best)) => {
+                        let (a, b) = (agreement.score(), best.agreement.score());
+                        if a > b || (a == b && ours < best.ours) {
+                            *best = matched;
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The best agreement of a name of theirs with entity `entity`'s names,
+    /// and which of ours it is: compared once per distinct pair.
+    fn pair(&mut self, id: u32, theirs: &Name, entity: u32) -> Option<(Agreement, u32)> {
+        if let Some(found) = self.pairs.get(&(id, entity)) {
+            return *found;
+        }
+        if self.pairs.len() >= CACHED {
+            self.pairs.clear();
+        }
+        self.compared += 1;
+        let mut best: Option<(Agreement, u32)> = None;
+        for (i, ours) in (0u32..).zip(&self.index.matcher.names[entity as usize]) {
+            if let Some(a) = agreement(ours, theirs) {
+                if best.is_none_or(|(b, _)| a.score() > b.score()) {
+                    best = Some((a, i));
+                }
+            }
+        }
+        self.pairs.insert((id, entity), best);
+        best
+    }
+}
+
 /// Decides every entity: states first, then places, so later entities can use
 /// the states' and places' links when comparing where candidates lie.
 pub(crate) fn decide(
     entities: &[Entity],
-    found: &HashMap<String, Candidate>,
+    found: &Found,
+    index: &Index,
     curated: &HashMap<NamedNode, Vec<(String, Strength)>>,
-    parts: &Parts,
 ) -> Vec<Outcome> {
-    let mut order: Vec<&Entity> = entities.iter().collect();
-    order.sort_by(|a, b| (a.kind, a.iri.as_str()).cmp(&(b.kind, b.iri.as_str())));
-    let ours: HashSet<&str> = entities.iter().map(|e| e.iri.as_str()).collect();
+    let mut order: Vec<usize> = (0..entities.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&entities[a], &entities[b]);
+        (a.kind, a.iri.as_str()).cmp(&(b.kind, b.iri.as_str()))
+    });
+    let mut names = Names::new(found, index);
+    // Which candidates each entity may match, and how their names agree:
+    // only those pairs are scored.
+    let mut per_entity: Vec<Vec<(u32, Matched)>> = vec![Vec::new(); entities.len()];
+    for candidate in (0..found.len()).filter_map(|c| u32::try_from(c).ok()) {
+        for (entity, matched) in names.matches(candidate) {
+            per_entity[entity as usize].push((candidate, matched));
+        }
+    }
+    drop(names);
+    let index_names = |entity: usize| &index.matcher.names[entity];
     let mut decided: HashMap<NamedNode, String> = HashMap::new();
     let mut outcomes = Vec::new();
-    for entity in order {
-        let links = |n: &NamedNode| -> Vec<String> {
-            let mut out: Vec<String> = curated
-                .get(n)
-                .into_iter()
-                .flatten()
-                .filter(|(_, s)| *s == Strength::Same)
-                .map(|(t, _)| t.clone())
-                .collect();
-            out.extend(decided.get(n).cloned());
-            out
-        };
-        let mut scored: Vec<Scored> = Vec::new();
-        let mut ruled_out = Vec::new();
-        // Our own entities, when the source holds a copy of our data, are not candidates.
-        for (iri, c) in found.iter().filter(|(iri, _)| !ours.contains(iri.as_str())) {
-            match score::score(entity, iri, c, &links, parts) {
-                Ok(s) => scored.push(s),
-                Err(RuledOut::NamesDiffer) => {}
-                Err(why) => ruled_out.push((iri.clone(), why)),
+    for index in order {
+        let entity = &entities[index];
+        let mapped: Vec<String> = entity
+            .within
+            .iter()
+            .flat_map(|n| {
+                let curated = curated.get(n).into_iter().flatten();
+                let curated = curated.filter(|(_, s)| *s == Strength::Same);
+                curated
+                    .map(|(t, _)| t.clone())
+                    .chain(decided.get(n).cloned())
+            })
+            .collect();
+        let mut assessed = Vec::new();
+        // The best (score, IRI, number), ties to the first IRI; the runner-up's score.
+        let mut best: Option<(f64, &str, u32)> = None;
+        let mut runner_up = 0.0_f64;
+        let ours = &index_names(index)[..];
+        // Each entity's pairs are let go of once scored.
+        for (candidate, matched) in std::mem::take(&mut per_entity[index]) {
+            let name = Some(matched.named(ours, found));
+            let facts = found.candidate(candidate);
+            let (score, ruled_out) = match score::score(entity, name, &facts, &mapped, false) {
+                Ok(s) => (s.score, None),
+                Err(RuledOut::NamesDiffer) => continue,
+                Err(RuledOut::WrongType(names, _)) => (names, Some(Verdict::WrongType)),
+                Err(RuledOut::WrongPeriod(names, _)) => (names, Some(Verdict::WrongPeriod)),
+            };
+            assessed.push(Assessed {
+                candidate,
+                score,
+                ruled_out,
+                matched,
+            });
+            if ruled_out.is_some() {
+                continue;
+            }
+            let iri = found.iri(candidate);
+            match best {
+                Some((b, b_iri, _)) if score < b || (score == b && iri > b_iri) => {
+                    runner_up = runner_up.max(score);
+                }
+                _ => {
+                    if let Some((b, ..)) = best {
+                        runner_up = runner_up.max(b);
+                    }
+                    best = Some((score, iri, candidate));
+                }
             }
         }
-        scored.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.iri.cmp(&b.iri)));
-        ruled_out.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut outcome = choose(entity, scored, curated.get(&entity.iri));
-        outcome.ruled_out = ruled_out;
+        let mut outcome = choose(
+            entity,
+            best.map(|(score, iri, _)| (iri, score)),
+            runner_up,
+            curated.get(&entity.iri),
+        );
+        outcome.target_id = outcome.target.as_ref().and(best.map(|b| b.2));
+        outcome.assessed = assessed;
+        outcome.index = index;
+        outcome.mapped = mapped;
         if outcome.decision == Decision::Same {
             if let Some(t) = &outcome.target {
                 decided.insert(entity.iri.clone(), t.clone());
@@ -215,36 +404,42 @@ pub(crate) fn decide(
     outcomes
 }
 
+/// Decides one entity from its best candidate (IRI and score) and the
+/// runner-up's score; curated links always win.
 pub(super) fn choose(
     entity: &Entity,
-    scored: Vec<Scored>,
+    best: Option<(&str, f64)>,
+    runner_up: f64,
     curated: Option<&Vec<(String, Strength)>>,
 ) -> Outcome {
     let mut outcome = Outcome {
         entity: entity.iri.clone(),
         decision: Decision::Nothing,
         target: None,
-        candidates: Vec::new(),
-        ruled_out: Vec::new(),
         reason: Reason::NoCandidate,
+        best: 0.0,
+        target_id: None,
+        assessed: Vec::new(),
+        index: 0,
+        mapped: Vec::new(),
     };
-    let Some(best) = scored.first() else {
+    let Some((best_iri, best)) = best else {
         return outcome;
     };
-    let runner_up = scored.get(1).map_or(0.0, |s| s.score);
-    let margin = best.score - runner_up;
-    let (decision, reason) = if margin < MARGIN && best.score >= LIKELY {
+    outcome.best = best;
+    let margin = best - runner_up;
+    let (decision, reason) = if margin < MARGIN && best >= LIKELY {
         (Decision::Nothing, Reason::Ambiguous(margin))
-    } else if best.score >= SURE {
+    } else if best >= SURE {
         (Decision::Same, Reason::Sure)
-    } else if best.score >= LIKELY {
+    } else if best >= LIKELY {
         (Decision::Close, Reason::Likely)
     } else {
         (Decision::Nothing, Reason::NoGoodCandidate)
     };
     outcome.decision = decision;
     outcome.reason = reason;
-    outcome.target = (decision != Decision::Nothing).then(|| best.iri.clone());
+    outcome.target = (decision != Decision::Nothing).then(|| best_iri.to_owned());
     // Curated links win: never repeat, overwrite or contradict them.
     if let (Some(target), Some(links)) = (outcome.target.clone(), curated) {
         if let Some((_, strength)) = links.iter().find(|(t, _)| *t == target) {
@@ -261,6 +456,5 @@ pub(super) fn choose(
             outcome.decision = Decision::Nothing;
         }
     }
-    outcome.candidates = scored;
     outcome
 }

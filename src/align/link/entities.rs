@@ -132,11 +132,10 @@ pub(crate) struct Entity {
     pub last_attested: Option<String>,
 }
 
-/// A candidate from the source: its names, types, dates and where it lies.
+/// A candidate from the source as scoring reads it: its types, dates and
+/// where it lies (its names are read once each, apart).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Candidate {
-    /// Names and their language tags.
-    pub labels: Vec<(String, String)>,
     /// Classes (`wdt:P31` or `rdf:type`).
     pub types: Vec<String>,
     /// Dates of `P585`, `P580`, `P582`, `P571` and their schema.org and dipkg peers.
@@ -209,7 +208,7 @@ pub(crate) fn our_entities(store: &Store) -> Result<Vec<Entity>> {
         .collect())
 }
 
-pub(super) fn literal_pair(l: &Literal) -> (String, String) {
+fn literal_pair(l: &Literal) -> (String, String) {
     (
         l.value().to_owned(),
         l.language().unwrap_or_default().to_owned(),

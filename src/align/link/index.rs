@@ -1,9 +1,10 @@
 //! Our names as lookup keys, so a source of millions of names is matched by
 //! lookups, never by comparing every pair.
 
+use super::score::Name;
 use super::*;
 use crate::align::names;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Words of at least four letters cut to four, the unit of word-overlap matching.
 pub(super) fn stems(skeleton: &str) -> BTreeSet<String> {
@@ -26,17 +27,21 @@ pub(crate) struct Index {
     pub parts: Parts,
     /// Our names of two or more parts, read part by part.
     by_parts: std::collections::HashSet<String>,
+    /// Our names read for scoring.
+    pub(super) matcher: Matcher,
 }
 
 impl Index {
     /// Indexes the names of `entities`.
     pub fn new(entities: &[Entity]) -> Self {
+        let parts = Parts::new(entities);
         let mut index = Self {
             whole: HashMap::new(),
             surname: HashMap::new(),
             stems: HashMap::new(),
             label_stems: Vec::new(),
-            parts: Parts::new(entities),
+            matcher: Matcher::new(entities, &parts),
+            parts,
             by_parts: std::collections::HashSet::new(),
         };
         for (i, entity) in entities.iter().enumerate() {
@@ -96,6 +101,133 @@ impl Index {
             }
         }
         false
+    }
+}
+
+/// Our names read for scoring, and indexed by every form through which a
+/// name of theirs can agree with one of them (see [`super::score::agreement`]): a name of
+/// theirs is compared with the few of ours it can agree with, never with all.
+pub(super) struct Matcher {
+    /// Each entity's names, read once, by entity number.
+    pub names: Vec<Vec<Name>>,
+    /// Form → entities, for each kind of form (see [`Form`]).
+    forms: [HashMap<String, Vec<u32>>; 4],
+    /// Main keys by length, with their entity and letter counts: nearly
+    /// equal spellings share no form, and are found by length and letters.
+    by_length: BTreeMap<usize, Vec<(u32, Letters)>>,
+}
+
+/// How often each letter, digit and space occurs in a key.
+type Letters = [u8; 37];
+
+fn letters(key: &str) -> Letters {
+    let mut counts = [0u8; 37];
+    for b in key.bytes() {
+        let slot = match b {
+            b'a'..=b'z' => usize::from(b - b'a'),
+            b'0'..=b'9' => 26 + usize::from(b - b'0'),
+            _ => 36,
+        };
+        counts[slot] = counts[slot].saturating_add(1);
+    }
+    counts
+}
+
+/// The kinds of form a name is indexed by.
+#[derive(Clone, Copy)]
+enum Form {
+    /// Its keys.
+    Key,
+    /// Its readings part by part.
+    Reading,
+    /// The surname of its main key, when that has two words or more.
+    Surname,
+    /// The word stems of its main key.
+    Stem,
+}
+
+/// The forms a name is indexed by, each with its kind: what any name that
+/// agrees with it shares with it (see [`super::score::agreement`]).
+fn forms(name: &Name) -> impl Iterator<Item = (Form, &str)> {
+    let main = name.keys.first().map(String::as_str).unwrap_or_default();
+    let surname = main.rsplit_once(' ').map(|(_, last)| last);
+    let keys = name.keys.iter().map(|k| (Form::Key, k.as_str()));
+    let readings = name.readings.iter().map(|r| (Form::Reading, r.as_str()));
+    let stems = name.stems.iter().map(|s| (Form::Stem, s.as_str()));
+    keys.chain(readings)
+        .chain(surname.map(|s| (Form::Surname, s)))
+        .chain(stems)
+}
+
+impl Matcher {
+    /// Reads the names of `entities`, with `parts` for reading them part by part.
+    pub fn new(entities: &[Entity], parts: &Parts) -> Self {
+        let names: Vec<Vec<Name>> = entities
+            .iter()
+            .map(|e| {
+                e.labels
+                    .iter()
+                    .map(|(l, t)| Name::new(l, t, parts))
+                    .collect()
+            })
+            .collect();
+        let mut forms_index: [HashMap<String, Vec<u32>>; 4] = Default::default();
+        let mut by_length: BTreeMap<usize, Vec<(u32, Letters)>> = BTreeMap::new();
+        for (entity, names) in (0u32..).zip(&names) {
+            for name in names {
+                for (kind, form) in forms(name) {
+                    forms_index[kind as usize]
+                        .entry(form.to_owned())
+                        .or_default()
+                        .push(entity);
+                }
+                if let Some(main) = name.keys.first() {
+                    by_length
+                        .entry(main.len())
+                        .or_default()
+                        .push((entity, letters(main)));
+                }
+            }
+        }
+        Self {
+            names,
+            forms: forms_index,
+            by_length,
+        }
+    }
+
+    /// Our entities (by number, sorted) that a name of theirs may agree with:
+    /// all those it does agree with, and a few more.
+    pub fn may_match(&self, theirs: &Name) -> Vec<u32> {
+        let mut out: Vec<u32> = forms(theirs)
+            .flat_map(|(kind, f)| self.forms[kind as usize].get(f).into_iter().flatten())
+            .copied()
+            .collect();
+        if let Some(main) = theirs.keys.first() {
+            // Similarity 0.9 allows one edit per ten letters, so lengths
+            // differ by at most that, and letter counts by twice that.
+            let length = main.len();
+            let theirs_letters = letters(main);
+            for (&other, keys) in self
+                .by_length
+                .range(length * 10 / 11..=length * 11 / 10 + 1)
+            {
+                let edits = length.max(other) / 10 + 1;
+                for (entity, ours) in keys {
+                    let apart: usize = ours
+                        .iter()
+                        .zip(&theirs_letters)
+                        .map(|(a, b)| usize::from(a.abs_diff(*b)))
+                        .sum();
+                    if apart <= 2 * edits {
+                        out.push(*entity);
+                    }
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 }
 

@@ -39,16 +39,15 @@ mod score;
 
 pub use decide::{Decision, Outcome, Reason, RuledOut, Scored};
 pub use report::{
-    Summary, Verdict, Verdicted, check_targets, review_path, verdicts, write_files, write_links,
-    write_review,
+    Summary, Verdict, Verdicted, check_targets, review_path, write_files, write_links, write_review,
 };
 
 // The pipeline's stages, in order; `run` is the public way through them.
-pub(crate) use candidates::{Source, candidates, endpoint_candidates};
+pub(crate) use candidates::{Found, Source, candidates, endpoint_candidates};
 pub(crate) use decide::{curated, decide};
 pub(crate) use entities::{Candidate, Entity, Kind, kind_of_class, our_entities};
 pub(crate) use index::Index;
-pub(crate) use report::summary;
+use report::{Record, records, summary};
 
 /// `link-entity-kinds.rq`, embedded.
 const LINK_ENTITY_KINDS: &str = include_str!("../sparql/link-entity-kinds.rq");
@@ -72,9 +71,22 @@ const LABEL_PREDICATES: &[&str] = &[
     "http://xmlns.com/foaf/0.1/name",
 ];
 
+/// What `dipkg link` decided, with what explaining it line by line needs.
+pub struct Linking {
+    /// One per entity of ours, by IRI.
+    pub outcomes: Vec<Outcome>,
+    /// The counts.
+    pub summary: Summary,
+    entities: Vec<Entity>,
+    found: Found,
+    index: Index,
+    /// What became of each candidate, in the review report's order.
+    records: Vec<Record>,
+}
+
 /// The whole linking job of `dipkg link` short of writing: our entities, the
 /// source's candidates, curated links, decisions, and the counts.
-pub fn run(store: &Store, against: Against<'_>) -> Result<(Vec<Outcome>, Summary)> {
+pub fn run(store: &Store, against: Against<'_>) -> Result<Linking> {
     let entities = our_entities(store)?;
     let index = Index::new(&entities);
     let source = match against {
@@ -83,27 +95,30 @@ pub fn run(store: &Store, against: Against<'_>) -> Result<(Vec<Outcome>, Summary
         }
         Against::File(path) => Source::File(path),
     };
-    let found = candidates(source, &index)?;
-    let outcomes = decide(&entities, &found, &curated(store)?, &index.parts);
     let ours: std::collections::HashSet<&str> = entities.iter().map(|e| e.iri.as_str()).collect();
-    let mut iris: Vec<String> = found
-        .keys()
-        .filter(|iri| !ours.contains(iri.as_str()))
-        .cloned()
-        .collect();
-    iris.sort();
-    let counts = summary(entities.len(), &iris, &outcomes);
-    Ok((outcomes, counts))
+    let found = candidates(source, &index, &ours)?;
+    let outcomes = decide(&entities, &found, &index, &curated(store)?);
+    let records = records(&outcomes, &found);
+    let summary = summary(entities.len(), &records, &outcomes);
+    Ok(Linking {
+        outcomes,
+        summary,
+        entities,
+        found,
+        index,
+        records,
+    })
 }
 
 #[cfg(test)]
 mod tests {
-    use super::decide::choose;
-    use super::score::{dates_agree, score};
+    use super::decide::{Names, choose};
+    use super::score::{Name, NameMatch, agreement, dates_agree, score};
     use super::*;
     use crate::rdf::xsd::day_number;
-    use crate::vocab::WD;
-    use oxigraph::model::NamedNode;
+    use crate::vocab::{RDFS_LABEL, WD};
+    use oxigraph::model::{GraphName, Literal, NamedNode, Quad};
+    use std::collections::{HashMap, HashSet};
 
     fn entity(kind: Kind, label: &str) -> Entity {
         Entity {
@@ -116,88 +131,59 @@ mod tests {
         }
     }
 
-    /// No parts: names compared whole.
-    fn no_parts() -> index::Parts {
-        index::Parts::new(&[])
-    }
-
-    fn candidate(label: &str, class: &str) -> Candidate {
+    fn candidate(class: &str) -> Candidate {
         Candidate {
-            labels: vec![(label.to_owned(), "en".to_owned())],
             types: vec![format!("{WD}{class}")],
             ..Candidate::default()
         }
     }
 
+    /// Scores a candidate named `label` for an entity of one name, names compared whole.
+    fn assess(entity: &Entity, label: &str, candidate: &Candidate) -> Result<Scored, RuledOut> {
+        let parts = index::Parts::new(&[]);
+        let (ours, language) = &entity.labels[0];
+        let ours = Name::new(ours, language, &parts);
+        let theirs = Name::new(label, "en", &parts);
+        let name = agreement(&ours, &theirs).map(|agreement| NameMatch {
+            agreement,
+            ours: &ours.label,
+            theirs: &theirs.label,
+        });
+        score(entity, name, candidate, &[], false)
+    }
+
     #[test]
     fn a_type_of_another_kind_rules_a_candidate_out() {
-        let none = |_: &NamedNode| Vec::new();
-        let parts = no_parts();
         let turkey = entity(Kind::State, "Turkey");
-        let bird = score(
-            &turkey,
-            "bird",
-            &candidate("turkey", "Q16521"),
-            &none,
-            &parts,
-        );
+        let bird = assess(&turkey, "turkey", &candidate("Q16521"));
         assert!(matches!(bird, Err(RuledOut::WrongType(..))), "{bird:?}");
-        let town = score(
-            &turkey,
-            "town",
-            &candidate("Turkey", "Q3957"),
-            &none,
-            &parts,
-        );
+        let town = assess(&turkey, "Turkey", &candidate("Q3957"));
         assert!(matches!(town, Err(RuledOut::WrongType(..))), "{town:?}");
-        let state = score(
-            &turkey,
-            "state",
-            &candidate("Turkey", "Q6256"),
-            &none,
-            &parts,
-        );
+        let state = assess(&turkey, "Turkey", &candidate("Q6256"));
         assert!(state.is_ok_and(|s| s.score >= SURE));
         // The World Nomad Games typed as a gene was once "type unknown" and
         // a skos:closeMatch; a type of none of our kinds rules it out.
         let games = entity(Kind::Event, "World Nomad Games");
-        let gene = score(
-            &games,
-            "gene",
-            &candidate("World Nomad Games", "Q7187"),
-            &none,
-            &parts,
-        );
+        let gene = assess(&games, "World Nomad Games", &candidate("Q7187"));
         assert!(matches!(gene, Err(RuledOut::WrongType(..))), "{gene:?}");
         // Without a type a candidate can be likely at best, never sure.
-        let untyped = Candidate {
-            types: Vec::new(),
-            ..candidate("Turkey", "Q6256")
-        };
-        let untyped = score(&turkey, "untyped", &untyped, &none, &parts).map(|s| s.score);
+        let untyped = assess(&turkey, "Turkey", &Candidate::default()).map(|s| s.score);
         assert!(untyped.as_ref().is_ok_and(|s| *s < SURE), "{untyped:?}");
     }
 
     #[test]
     fn a_state_dissolved_before_our_dates_is_its_predecessor() {
-        let none = |_: &NamedNode| Vec::new();
         let kyrgyzstan = Entity {
             last_attested: Some("2018-09-03".to_owned()),
             ..entity(Kind::State, "Kyrgyzstan")
         };
         let ssr = Candidate {
             ended: vec!["1991-08-31".to_owned()],
-            ..candidate("Kyrgyzstan", "Q6256")
+            ..candidate("Q6256")
         };
-        let ruled = score(&kyrgyzstan, "ssr", &ssr, &none, &no_parts());
+        let ruled = assess(&kyrgyzstan, "Kyrgyzstan", &ssr);
         assert!(matches!(ruled, Err(RuledOut::WrongPeriod(..))), "{ruled:?}");
-        let today = score(
-            &kyrgyzstan,
-            "state",
-            &candidate("Kyrgyzstan", "Q6256"),
-            &none,
-            &no_parts(),
-        );
+        let today = assess(&kyrgyzstan, "Kyrgyzstan", &candidate("Q6256"));
         assert!(today.is_ok_and(|s| s.score >= SURE));
     }
 
@@ -220,23 +206,91 @@ mod tests {
             },
         ];
         let parts = index::Parts::new(&states);
-        let ours = (
-            "Treaty on Eternal Friendship and Cooperation between the Kyrgyz Republic and the Republic of Turkey".to_owned(),
-            "en".to_owned(),
+        let name = |n: &str| Name::new(n, "en", &parts);
+        let ours = name(
+            "Treaty on Eternal Friendship and Cooperation between the Kyrgyz Republic and the Republic of Turkey",
         );
-        let same = (
-            "Treaty on Eternal Friendship and Cooperation between Kyrgyzstan and Turkey".to_owned(),
-            "en".to_owned(),
-        );
-        let other = (
-            "Treaty on Eternal Friendship and Cooperation between Kyrgyzstan and Kazakhstan"
-                .to_owned(),
-            "en".to_owned(),
-        );
-        assert!(score::name_score(&ours, &same, &parts).0 >= LIKELY);
-        assert!(score::name_score(&ours, &other, &parts).0 < LIKELY);
+        let same =
+            name("Treaty on Eternal Friendship and Cooperation between Kyrgyzstan and Turkey");
+        let other =
+            name("Treaty on Eternal Friendship and Cooperation between Kyrgyzstan and Kazakhstan");
+        let score = |a: &Name, b: &Name| agreement(a, b).map_or(0.0, |a| a.score());
+        assert!(score(&ours, &same) >= LIKELY);
+        assert!(score(&ours, &other) < LIKELY);
         // A part is never the whole name: "Kyrgyzstan" is not read as a part of itself.
         assert_eq!(parts.read("kirgizstan"), None);
+    }
+
+    #[test]
+    fn every_name_that_agrees_is_among_those_the_index_offers() {
+        let ours = [
+            entity(Kind::Person, "Sooronbay Jeenbekov"),
+            entity(Kind::Place, "Jalalabadskiy"),
+            entity(Kind::Document, "Joint Statement on Strategic Partnership"),
+        ];
+        let index = Index::new(&ours);
+        let theirs = [
+            "Sooronbay Jeenbekov",                       // equal
+            "Сооронбай Жээнбеков",                       // transliterated
+            "S. Jeenbekov",                              // given names agree
+            "Almazbek Jeenbekov",                        // surname only
+            "Joint Statement on Strategic Partnerships", // shared words
+            "Kalalabadskiy",                             // nearly equal, no word in common
+            "Bishkek",                                   // none
+        ];
+        let mut agreed = 0;
+        for label in theirs {
+            let name = Name::new(label, "", &index.parts);
+            let offered = index.matcher.may_match(&name);
+            for (e, names) in (0u32..).zip(&index.matcher.names) {
+                if names.iter().any(|n| agreement(n, &name).is_some()) {
+                    agreed += 1;
+                    assert!(offered.contains(&e), "{label}: entity {e} not offered");
+                }
+            }
+        }
+        assert_eq!(agreed, 6);
+    }
+
+    #[test]
+    fn a_name_shared_by_many_candidates_is_compared_once() {
+        let ours = [entity(Kind::State, "Turkey")];
+        let index = Index::new(&ours);
+        let quads: Vec<Quad> = (0..10_000)
+            .flat_map(|i| {
+                let s = NamedNode::new_unchecked(format!("{WD}Q{i}"));
+                [
+                    Quad::new(
+                        s.clone(),
+                        NamedNode::new_unchecked(RDFS_LABEL),
+                        Literal::new_language_tagged_literal_unchecked("Turkey", "en"),
+                        GraphName::DefaultGraph,
+                    ),
+                    Quad::new(
+                        s,
+                        NamedNode::new_unchecked("http://www.wikidata.org/prop/direct/P31"),
+                        NamedNode::new_unchecked(format!("{WD}Q6256")),
+                        GraphName::DefaultGraph,
+                    ),
+                ]
+            })
+            .collect();
+        let found = candidates(Source::Quads(quads), &index, &HashSet::new()).expect("found");
+        assert_eq!(found.len(), 10_000);
+        let mut names = Names::new(&found, &index);
+        for c in 0..10_000 {
+            let matches = names.matches(c);
+            assert_eq!(matches.len(), 1);
+            assert_eq!(matches[0].0, 0);
+        }
+        assert_eq!(names.compared, 1);
+        let outcomes = decide(&ours, &found, &index, &HashMap::new());
+        assert_eq!(outcomes[0].assessed.len(), 10_000);
+        assert!(
+            matches!(outcomes[0].reason, Reason::Ambiguous(_)),
+            "{}",
+            outcomes[0].reason
+        );
     }
 
     #[test]
@@ -270,25 +324,14 @@ mod tests {
     #[test]
     fn a_close_runner_up_makes_a_match_ambiguous() {
         let ours = entity(Kind::Person, "Sooronbay Jeenbekov");
-        let scored = vec![
-            Scored {
-                iri: "a".to_owned(),
-                score: 0.95,
-                why: Vec::new(),
-            },
-            Scored {
-                iri: "b".to_owned(),
-                score: 0.9,
-                why: Vec::new(),
-            },
-        ];
-        let outcome = choose(&ours, scored, None);
-        assert!(outcome.ruled_out.is_empty());
+        let outcome = choose(&ours, Some(("a", 0.95)), 0.9, None);
         assert_eq!(outcome.decision, Decision::Nothing);
         assert!(
             matches!(outcome.reason, Reason::Ambiguous(_)),
             "{}",
             outcome.reason
         );
+        let clear = choose(&ours, Some(("a", 0.95)), 0.4, None);
+        assert_eq!(clear.decision, Decision::Same);
     }
 }

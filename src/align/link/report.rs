@@ -1,5 +1,6 @@
 //! What a run writes: the links file, the review report, and the counts.
 
+use super::candidates::Found;
 use super::*;
 use crate::error::{Error, Result};
 use oxigraph::model::NamedNode;
@@ -96,37 +97,38 @@ pub struct Verdicted {
     pub why: String,
 }
 
+/// What became of one candidate, in numbers (the words come line by line).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Record {
+    candidate: u32,
+    /// Its place among the outcome's assessed candidates.
+    assessed: u32,
+    verdict: Verdict,
+    /// The outcome it was decided in (by number), none when no name agreed.
+    outcome: Option<u32>,
+    score: f64,
+}
+
 /// What became of every candidate: for each, the verdict that went furthest
 /// towards a link over all our entities (a new link before a curated one,
-/// before an ambiguity, before a weak score, before a ruling out).
-pub fn verdicts(outcomes: &[Outcome], candidates: &[String]) -> Vec<Verdicted> {
-    let mut best: std::collections::BTreeMap<&str, Verdicted> = candidates
-        .iter()
-        .map(|c| {
-            (
-                c.as_str(),
-                Verdicted {
-                    candidate: c.clone(),
-                    verdict: Verdict::NamesDiffer,
-                    entity: None,
-                    score: 0.0,
-                    why: "none of its names agrees with one of ours".to_owned(),
-                },
-            )
+/// before an ambiguity, before a weak score, before a ruling out), in the
+/// report's order: furthest first, then by entity and candidate.
+pub(super) fn records(outcomes: &[Outcome], found: &Found) -> Vec<Record> {
+    let mut best: Vec<Record> = (0..found.len())
+        .filter_map(|c| u32::try_from(c).ok())
+        .map(|candidate| Record {
+            candidate,
+            assessed: 0,
+            verdict: Verdict::NamesDiffer,
+            outcome: None,
+            score: 0.0,
         })
         .collect();
-    let mut offer = |v: Verdicted| {
-        if let Some(current) = best.get_mut(v.candidate.as_str()) {
-            if (v.verdict, v.score) > (current.verdict, current.score) {
-                *current = v;
-            }
-        }
-    };
-    for o in outcomes {
-        let top = o.candidates.first().map_or(0.0, |c| c.score);
-        for c in &o.candidates {
-            let verdict = if o.target.as_ref() == Some(&c.iri) {
-                match &o.reason {
+    for (number, o) in (0u32..).zip(outcomes) {
+        for (place, a) in (0u32..).zip(&o.assessed) {
+            let verdict = match a.ruled_out {
+                Some(ruled) => ruled,
+                None if o.target_id == Some(a.candidate) => match &o.reason {
                     Reason::Sure => Verdict::NewSame,
                     Reason::Likely => Verdict::NewClose,
                     Reason::AlreadyCurated | Reason::ConfirmsCuratedClose(_) => {
@@ -134,66 +136,78 @@ pub fn verdicts(outcomes: &[Outcome], candidates: &[String]) -> Vec<Verdicted> {
                     }
                     Reason::ContradictsCurated(_) => Verdict::ContradictsCurated,
                     _ => Verdict::Ambiguous,
+                },
+                None if matches!(o.reason, Reason::Ambiguous(_)) && o.best - a.score < MARGIN => {
+                    Verdict::Ambiguous
                 }
-            } else if matches!(o.reason, Reason::Ambiguous(_)) && top - c.score < MARGIN {
-                Verdict::Ambiguous
-            } else {
-                Verdict::TooWeak
+                None => Verdict::TooWeak,
             };
-            let reason = if verdict == Verdict::TooWeak {
-                if c.score >= LIKELY {
-                    format!("below the chosen {:.2}", top)
-                } else {
-                    format!("below {LIKELY:.2}")
-                }
-            } else {
-                o.reason.to_string()
-            };
-            offer(Verdicted {
-                candidate: c.iri.clone(),
-                verdict,
-                entity: Some(o.entity.clone()),
-                score: c.score,
-                why: format!("{reason}; {}", c.why.join("; ")),
-            });
-        }
-        for (iri, ruled) in &o.ruled_out {
-            let (verdict, names, why) = match ruled {
-                RuledOut::WrongType(names, why) => (Verdict::WrongType, *names, why.clone()),
-                RuledOut::WrongPeriod(names, why) => (Verdict::WrongPeriod, *names, why.clone()),
-                RuledOut::NamesDiffer => continue,
-            };
-            // The entity whose names agree best is the one reported.
-            offer(Verdicted {
-                candidate: iri.clone(),
-                verdict,
-                entity: Some(o.entity.clone()),
-                score: names,
-                why,
-            });
+            // Outcomes come by entity: among equals, the first entity's stays.
+            let current = &mut best[a.candidate as usize];
+            if (verdict, a.score) > (current.verdict, current.score) {
+                *current = Record {
+                    candidate: a.candidate,
+                    assessed: place,
+                    verdict,
+                    outcome: Some(number),
+                    score: a.score,
+                };
+            }
         }
     }
-    let mut out: Vec<Verdicted> = best.into_values().collect();
-    out.sort_by(|a, b| {
-        (
-            b.verdict,
-            a.entity.as_ref().map(NamedNode::as_str),
-            &a.candidate,
-        )
-            .cmp(&(
-                a.verdict,
-                b.entity.as_ref().map(NamedNode::as_str),
-                &b.candidate,
-            ))
+    let entity = |r: &Record| r.outcome.map(|o| outcomes[o as usize].entity.as_str());
+    best.sort_by(|a, b| {
+        (b.verdict, entity(a), found.iri(a.candidate)).cmp(&(
+            a.verdict,
+            entity(b),
+            found.iri(b.candidate),
+        ))
     });
-    out
+    best
+}
+
+/// One line of the review report in words: the evidence is found again by
+/// scoring the pair once more as the decision saw it (its names, where it
+/// lies), so the words cost no memory until written.
+pub(super) fn explain(record: &Record, linking: &Linking) -> Verdicted {
+    let found = &linking.found;
+    let mut line = Verdicted {
+        candidate: found.iri(record.candidate).to_owned(),
+        verdict: record.verdict,
+        entity: None,
+        score: record.score,
+        why: "none of its names agrees with one of ours".to_owned(),
+    };
+    let Some(o) = record.outcome.map(|o| &linking.outcomes[o as usize]) else {
+        return line;
+    };
+    line.entity = Some(o.entity.clone());
+    let matched = o.assessed[record.assessed as usize].matched;
+    let name = Some(matched.named(&linking.index.matcher.names[o.index], found));
+    let facts = found.candidate(record.candidate);
+    line.why = match score::score(&linking.entities[o.index], name, &facts, &o.mapped, true) {
+        Ok(scored) => {
+            let reason = match record.verdict {
+                Verdict::TooWeak if scored.score >= LIKELY => {
+                    format!("below the chosen {:.2}", o.best)
+                }
+                Verdict::TooWeak => format!("below {LIKELY:.2}"),
+                _ => o.reason.to_string(),
+            };
+            format!("{reason}; {}", scored.why.join("; "))
+        }
+        Err(RuledOut::WrongType(_, why) | RuledOut::WrongPeriod(_, why)) => why,
+        Err(RuledOut::NamesDiffer) => line.why,
+    };
+    line
 }
 
 /// Writes the review report (TSV): every candidate, what became of it, for
 /// which of our entities, with its score and the evidence.
-pub fn write_review(verdicts: &[Verdicted], out: &mut impl Write) -> Result<()> {
-    writeln!(out, "entity\tcandidate\tscore\tdecision\twhy").map_err(Error::Write)?;
-    for v in verdicts {
+pub fn write_review(linking: &Linking, out: &mut impl Write) -> Result<()> {
+    writeln!(out, "{REVIEW_HEADER}").map_err(Error::Write)?;
+    for record in &linking.records {
+        let v = explain(record, linking);
         writeln!(
             out,
             "{}\t{}\t{:.2}\t{}\t{}",
@@ -215,8 +229,6 @@ pub struct Summary {
     pub entities: usize,
     /// Candidates found in the source (their names hit our index).
     pub candidates: usize,
-    /// Their IRIs, sorted.
-    pub found: Vec<String>,
     /// How many candidates came to each verdict, in the order of [`Verdict`].
     pub verdicts: std::collections::BTreeMap<Verdict, usize>,
     /// `owl:sameAs` written.
@@ -308,8 +320,7 @@ pub fn check_targets(links: &Path, review: &Path, loaded: &[PathBuf], force: boo
 /// [`review_path`]), each atomically, after [`check_targets`]; returns where
 /// the review went.
 pub fn write_files(
-    outcomes: &[Outcome],
-    summary: &Summary,
+    linking: &Linking,
     against: &str,
     links: &Path,
     review: Option<&Path>,
@@ -319,11 +330,18 @@ pub fn write_files(
     let review = review.map_or_else(|| review_path(links), Path::to_owned);
     check_targets(links, &review, loaded, force)?;
     let mut bytes = Vec::new();
-    write_links(outcomes, against, &mut bytes)?;
+    write_links(&linking.outcomes, against, &mut bytes)?;
     crate::output::write_file(links, &bytes)?;
-    bytes.clear();
-    write_review(&verdicts(outcomes, &summary.found), &mut bytes)?;
-    crate::output::write_file(&review, &bytes)?;
+    // One line per candidate, a million of them perhaps: streamed, not built whole.
+    let mut file = crate::output::AtomicFile::create(&review)?;
+    write_review(linking, &mut file).map_err(|e| match e {
+        Error::Write(source) => Error::WriteFile {
+            path: review.clone(),
+            source,
+        },
+        other => other,
+    })?;
+    file.commit()?;
     Ok(review)
 }
 
@@ -333,18 +351,16 @@ pub fn review_path(links: &Path) -> PathBuf {
     links.with_extension("review.tsv")
 }
 
-/// Summarises outcomes over all the candidates found.
-pub(crate) fn summary(entities: usize, candidates: &[String], outcomes: &[Outcome]) -> Summary {
-    let verdicts = verdicts(outcomes, candidates);
+/// Counts what became of the candidates and what was written.
+pub(crate) fn summary(entities: usize, records: &[Record], outcomes: &[Outcome]) -> Summary {
     let mut s = Summary {
         entities,
-        candidates: candidates.len(),
-        found: candidates.to_vec(),
-        review: verdicts.len(),
+        candidates: records.len(),
+        review: records.len(),
         ..Summary::default()
     };
-    for v in &verdicts {
-        *s.verdicts.entry(v.verdict).or_default() += 1;
+    for r in records {
+        *s.verdicts.entry(r.verdict).or_default() += 1;
     }
     for o in outcomes {
         match o.decision {

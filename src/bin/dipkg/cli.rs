@@ -127,7 +127,8 @@ pub struct LoadArgs {
     /// Also load the shipped ontology and data (graphs named as in memory).
     #[arg(long)]
     pub shipped: bool,
-    /// Put the triples into this named graph instead of the one named after each file.
+    /// Put the triples into this named graph instead of the one named after each file;
+    /// `default` puts them into the default graph (as `oxigraph load` without --graph).
     #[arg(short, long, value_name = "IRI")]
     pub graph: Option<String>,
     /// The format of every input, whatever its extension (needed for -).

@@ -157,17 +157,19 @@ pub fn link(args: LinkArgs, sources: Sources) -> anyhow::Result<()> {
         .unwrap_or_else(|| link::review_path(&args.output));
     link::check_targets(&args.output, &review_path, &loaded, args.force)?;
     let client = args.remote.client(warn())?;
-    let (outcomes, summary) = link::run(&dataset.store, Against::new(&args.against, &client))?;
+    let linking = link::run(&dataset.store, Against::new(&args.against, &client))?;
     let review = link::write_files(
-        &outcomes,
-        &summary,
+        &linking,
         &args.against,
         &args.output,
         args.report.as_deref(),
         &loaded,
         args.force,
     )?;
-    emit(summary.describe(&args.output, &review).as_bytes(), None)
+    emit(
+        linking.summary.describe(&args.output, &review).as_bytes(),
+        None,
+    )
 }
 
 /// `dipkg compare`.

@@ -6,7 +6,7 @@ use crate::out::{emit, stream};
 use dipkg::Error;
 use dipkg::rdf::store::Sources;
 use dipkg::rdf::{bulk, persistent, stats, store};
-use oxigraph::model::NamedNode;
+use oxigraph::model::{GraphName, NamedNode};
 use std::io::IsTerminal;
 use std::path::Path;
 
@@ -14,7 +14,10 @@ use std::path::Path;
 pub fn load(args: LoadArgs, sources: Sources) -> anyhow::Result<()> {
     let dir = need_store(&sources, "load")?;
     let options = bulk::LoadOptions {
-        graph: graph_option(args.graph.as_deref())?,
+        graph: match args.graph.as_deref() {
+            Some("default") => Some(GraphName::DefaultGraph),
+            other => graph_option(other)?.map(Into::into),
+        },
         format: args.format.map(Into::into),
         lenient: args.lenient,
         shipped: args.shipped,
