@@ -54,6 +54,14 @@ pub enum Error {
         /// The parser's message, with line and column.
         message: String,
     },
+    /// A saved query's `#+` header (grlc decorators) is not usable.
+    #[error("query {name}: bad #+ header (grlc decorators): {message}")]
+    QueryHeader {
+        /// The saved query's name.
+        name: String,
+        /// What is wrong with it.
+        message: String,
+    },
     /// No saved query has that name.
     #[error("no saved query named {name:?}{}", suggest(.suggestions))]
     UnknownQuery {

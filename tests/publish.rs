@@ -4,36 +4,18 @@
 //! real Apache serves it with the generated rules, and Chromium browses it
 //! from `file://`.
 
-use crate::util::{dipkg, required_tool, success_stdout, tempdir};
+use crate::util::{dipkg, files, required_tool, success_stdout, tempdir};
 use dipkg::publish::http::RdfType;
 use dipkg::publish::server::{App, Config, resources};
 use dipkg::rdf::store::{self, Sources};
 use dipkg::sparql::catalog::Catalog;
 use oxigraph::model::NamedNode;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 fn publish(dir: &Path, extra: &[&str]) -> String {
     let (mut cmd, _d) = dipkg();
     cmd.arg("publish").arg(dir).args(extra);
     success_stdout(&mut cmd)
-}
-
-fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_owned()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).expect("lists") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let bytes = std::fs::read(&path).expect("reads");
-                out.insert(path.strip_prefix(dir).expect("inside").to_owned(), bytes);
-            }
-        }
-    }
-    out
 }
 
 #[test]

@@ -114,3 +114,21 @@ pub fn select_rows(
         other => panic!("not a SELECT: {other:?}"),
     }
 }
+
+/// Every file under `dir`, by its path relative to `dir`, with its bytes.
+pub fn files(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).expect("lists") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let bytes = std::fs::read(&path).expect("reads");
+                out.insert(path.strip_prefix(dir).expect("inside").to_owned(), bytes);
+            }
+        }
+    }
+    out
+}

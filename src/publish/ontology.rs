@@ -69,6 +69,11 @@ fn facts(store: &Store) -> Result<Facts> {
             }
         }
     }
+    // In a stable order, whatever order the store keeps them in (memory and
+    // RocksDB differ): the same page from either.
+    for values in facts.values_mut().flat_map(BTreeMap::values_mut) {
+        values.sort_by_cached_key(Term::to_string);
+    }
     Ok(facts)
 }
 

@@ -232,6 +232,9 @@ pub fn describe(
         }
     }
     types.sort_by(|a, b| a.label.cmp(&b.label));
+    // The store's order differs between memory and disk: pages must not.
+    claims.sort_by_cached_key(|c| (c.label.clone(), c.term.to_string()));
+    claims.dedup();
     external.sort_by_key(|a| a.term.to_string());
     external.dedup();
     Ok(Resource {

@@ -13,7 +13,8 @@ use crate::error::{Error, Result};
 use crate::rdf::files::format_for_extension;
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::Quad;
-use std::io::{BufReader, Cursor, Read};
+use ruzstd::decoding::{FrameDecoder, StreamingDecoder};
+use std::io::{BufRead, BufReader, Cursor, Read};
 use std::path::Path;
 
 /// How an input is compressed, from its last extension.
@@ -60,11 +61,44 @@ pub fn decoder(
         Compression::None => Box::new(reader),
         Compression::Gzip => Box::new(flate2::read::MultiGzDecoder::new(reader)),
         Compression::Bzip2 => Box::new(bzip2::read::MultiBzDecoder::new(reader)),
-        Compression::Zstd => Box::new(
-            ruzstd::decoding::StreamingDecoder::new(reader)
-                .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?,
-        ),
+        Compression::Zstd => Box::new(ZstdFrames {
+            decoder: Some(StreamingDecoder::new(reader).map_err(invalid)?),
+        }),
     })
+}
+
+fn invalid(error: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::InvalidData, error)
+}
+
+/// Zstandard, frame after frame: `pzstd`, `zstd -T` and concatenated files
+/// hold several, and ruzstd's decoder stops at the end of the first.
+struct ZstdFrames<R: BufRead> {
+    decoder: Option<StreamingDecoder<R, FrameDecoder>>,
+}
+
+impl<R: BufRead> Read for ZstdFrames<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        loop {
+            let Some(decoder) = &mut self.decoder else {
+                return Ok(0);
+            };
+            let n = decoder.read(buf)?;
+            if n > 0 || buf.is_empty() {
+                return Ok(n);
+            }
+            // That frame is done: another follows unless the input ends here.
+            let Some((mut source, frame)) = self.decoder.take().map(StreamingDecoder::into_parts)
+            else {
+                return Ok(0);
+            };
+            if source.fill_buf()?.is_empty() {
+                return Ok(0);
+            }
+            self.decoder =
+                Some(StreamingDecoder::new_with_decoder(source, frame).map_err(invalid)?);
+        }
+    }
 }
 
 /// Opens an RDF file for streaming, decompressing `.gz`, `.bz2` and `.zst`; the

@@ -98,9 +98,9 @@ impl SavedQuery {
         if depth::depth(&query, depth::MAX_DEPTH) > depth::MAX_DEPTH {
             return Err(too_deep());
         }
-        let decorators = decorators(&self.text).map_err(|message| Error::QuerySyntax {
+        let decorators = decorators(&self.text).map_err(|message| Error::QueryHeader {
             name: self.name.clone(),
-            message: format!("bad grlc decorators: {message}"),
+            message,
         })?;
         let declared = declared_prefixes(&self.text);
         let mut params: Vec<ParamSpec> = bind::variables(&query)

@@ -150,8 +150,8 @@ pub enum Evaluated<'a> {
     Solutions {
         /// The projected variables.
         variables: Vec<Variable>,
-        /// The rows, each a value (or none) per variable.
-        rows: Box<dyn Iterator<Item = Result<Row>> + 'a>,
+        /// The solutions as the evaluator gives them (no copy of their terms).
+        rows: Box<dyn Iterator<Item = Result<QuerySolution>> + 'a>,
     },
     /// ASK, CONSTRUCT or DESCRIBE, collected.
     Done(Answer),
@@ -182,11 +182,7 @@ pub fn evaluate<'a>(
     {
         QueryResults::Solutions(solutions) => {
             let variables = solutions.variables().to_vec();
-            let order = variables.clone();
-            let rows = solutions.map(move |solution| {
-                let solution = solution.map_err(|e| failed(&e))?;
-                Ok(order.iter().map(|v| solution.get(v).cloned()).collect())
-            });
+            let rows = solutions.map(move |solution| solution.map_err(|e| failed(&e)));
             Ok(Evaluated::Solutions {
                 variables,
                 rows: Box::new(rows),
@@ -288,11 +284,11 @@ impl Deadline {
     }
 
     /// The rows, ending in an error once the time is up.
-    pub fn guard<'a>(
+    pub fn guard<'a, T: 'a>(
         &self,
         name: &str,
-        rows: impl Iterator<Item = Result<Row>> + 'a,
-    ) -> impl Iterator<Item = Result<Row>> + 'a {
+        rows: impl Iterator<Item = Result<T>> + 'a,
+    ) -> impl Iterator<Item = Result<T>> + 'a {
         let deadline = self.clone();
         let name = name.to_owned();
         rows.map(move |row| {

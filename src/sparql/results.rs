@@ -86,7 +86,7 @@ pub const MAX_TABLE_ROWS: usize = 100_000;
 /// widths), up to [`MAX_TABLE_ROWS`].
 pub fn write_rows(
     variables: Vec<oxigraph::model::Variable>,
-    rows: impl Iterator<Item = Result<Vec<Option<Term>>>>,
+    rows: impl Iterator<Item = Result<QuerySolution>>,
     format: Format,
     prefixes: &Prefixes,
     width: Option<usize>,
@@ -101,7 +101,7 @@ pub fn write_rows(
                         "the answer has more than {MAX_TABLE_ROWS} rows, more than a table shows; use --format tsv, csv, json or xml, which stream any number"
                     )));
                 }
-                collected.push(row?);
+                collected.push(row?.values().to_vec());
             }
             write_table(&variables, &collected, prefixes, width, out)
         }
@@ -111,14 +111,11 @@ pub fn write_rows(
         ))),
         format => {
             let format = w3c_format(format);
-            let variables: Arc<[_]> = variables.into();
             let mut writer = QueryResultsSerializer::from_format(format)
-                .serialize_solutions_to_writer(&mut *out, variables.to_vec())
+                .serialize_solutions_to_writer(&mut *out, variables)
                 .map_err(Error::Write)?;
             for row in rows {
-                writer
-                    .serialize(&QuerySolution::from((Arc::clone(&variables), row?)))
-                    .map_err(Error::Write)?;
+                writer.serialize(&row?).map_err(Error::Write)?;
             }
             writer.finish().map_err(Error::Write)?;
             // As write_w3c: JSON and XML end with a line break (CSV/TSV rows do).
