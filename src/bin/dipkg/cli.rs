@@ -1,5 +1,4 @@
-//! Command-line arguments. Every clap type lives here, each field documented by
-//! the `///` comment that becomes its `--help`; `main.rs` only dispatches.
+//! Command-line arguments: every clap type, each field's `///` is its `--help`.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use dipkg::picture::{self, date::PartialDate};
@@ -127,8 +126,7 @@ pub struct LoadArgs {
     /// Also load the shipped ontology and data (graphs named as in memory).
     #[arg(long)]
     pub shipped: bool,
-    /// Put the triples into this named graph instead of the one named after each file;
-    /// `default` puts them into the default graph (as `oxigraph load` without --graph).
+    /// Put the triples into this named graph, not one per file (`default`: the default graph).
     #[arg(short, long, value_name = "IRI")]
     pub graph: Option<String>,
     /// The format of every input, whatever its extension (needed for -).
@@ -319,8 +317,7 @@ pub struct RemoteArgs {
     /// on the whole query (default: no limit).
     #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
     pub timeout: Option<u64>,
-    /// Refuse an HTTP answer larger than this many bytes (suffix K, M or G for KiB,
-    /// MiB, GiB).
+    /// Refuse an HTTP answer larger than this many bytes (suffix K, M or G for KiB, MiB, GiB).
     #[arg(long, value_name = "BYTES", default_value = "256M", value_parser = parse_size)]
     pub max_response: u64,
     /// User name for HTTP Basic or Digest authentication (with --password-file).
