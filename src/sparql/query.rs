@@ -113,33 +113,14 @@ pub fn run(
     given: &[(String, String)],
     evaluator: SparqlEvaluator,
 ) -> Result<Answer> {
-    let query = bound(dataset, parsed, given)?;
-    let own_dataset = query.dataset().is_some();
-    let mut prepared = evaluator.for_query(query);
-    if !own_dataset {
-        prepared.dataset_mut().set_default_graph_as_union();
-    }
-    let failed = |e: &dyn std::fmt::Display| Error::Evaluation {
-        name: parsed.name.clone(),
-        message: service_hint(e.to_string()),
-    };
-    match prepared
-        .on_store(&dataset.store)
-        .execute()
-        .map_err(|e| failed(&e))?
-    {
-        QueryResults::Solutions(solutions) => {
-            let variables = solutions.variables().to_vec();
-            let rows = rows(&variables, solutions, |e| failed(&e))?;
+    match evaluate(dataset, parsed, given, evaluator)? {
+        Evaluated::Solutions { variables, rows } => {
+            let rows = rows
+                .map(|solution| solution.map(|s| s.values().to_vec()))
+                .collect::<Result<Vec<Row>>>()?;
             Ok(Answer::Solutions { variables, rows })
         }
-        QueryResults::Boolean(value) => Ok(Answer::Boolean(value)),
-        QueryResults::Graph(triples) => {
-            let triples = triples
-                .collect::<std::result::Result<Vec<_>, _>>()
-                .map_err(|e| failed(&e))?;
-            Ok(Answer::Graph(triples))
-        }
+        Evaluated::Done(answer) => Ok(answer),
     }
 }
 
