@@ -8,9 +8,12 @@
 //!   prefixes, export, one reader for every input, XSD lexical forms;
 //! - [`sparql`]: the saved-query catalog, parameters bound as typed terms,
 //!   running a query, the answer and its rows, results formats;
+//! - [`source`]: source texts, their descriptions, citing their words and
+//!   checking citations against them;
 //! - [`remote`]: the HTTP client, remote endpoints and `SERVICE`, push;
 //! - [`check`]: SHACL validation, the saved checks, RDFS/OWL RL reasoning;
 //! - [`align`]: name keys, linking to other sources, comparing facts;
+//! - [`extract`]: cited candidate statements from new texts, reviewed and accepted;
 //! - [`picture`]: the timeline and an entity's neighbourhood as text, SVG,
 //!   HTML, DOT and Mermaid, for the terminal and for pages;
 //! - [`publish`]: the server of `dipkg serve` and the pages it renders.
@@ -21,11 +24,13 @@
 pub mod align;
 pub mod check;
 pub mod error;
+pub mod extract;
 pub mod output;
 pub mod picture;
 pub mod publish;
 pub mod rdf;
 pub mod remote;
+pub mod source;
 pub mod sparql;
 pub mod vocab;
 

@@ -167,6 +167,38 @@ pub fn validate(
     })
 }
 
+/// Adds a violation for each citation that does not hold against its
+/// source's text (found by hash in `dirs`): `checks/citation-text-violation`.
+pub fn check_citation_texts(
+    report: &mut Report,
+    dataset: &Dataset,
+    dirs: &[std::path::PathBuf],
+) -> Result<()> {
+    let (_, problems) = crate::source::verify::verify(&dataset.store, dirs)?;
+    let name = format!("{CHECK_BASE}checks/citation-text-violation");
+    for problem in problems {
+        let focus = NamedNode::new_unchecked(&problem.citation);
+        report.violations.push(Violation {
+            focus: focus.to_string(),
+            path: None,
+            value: None,
+            component: format!("{SH}SPARQLConstraintComponent"),
+            source: name.clone(),
+            shape: name.clone(),
+            severity: format!("{SH}Violation"),
+            message: problem.message,
+            detail: String::new(),
+            focus_term: Some(focus.into()),
+            value_term: None,
+        });
+    }
+    report
+        .violations
+        .sort_by(|a, b| (&a.focus, &a.source, &a.message).cmp(&(&b.focus, &b.source, &b.message)));
+    report.conforms = report.violations.is_empty();
+    Ok(())
+}
+
 fn from_shape(r: ShapeResult) -> Violation {
     let path = r.path.as_ref().map(|p| {
         if r.inverse {

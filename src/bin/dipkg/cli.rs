@@ -45,6 +45,9 @@ pub struct SourceArgs {
     /// in-memory dataset (needs a build with `--features rocksdb`).
     #[arg(long, global = true, value_name = "DIR")]
     pub store: Option<PathBuf>,
+    /// Folder to look for source texts in, by their hash (repeatable; default: sources/ and ../shared/source/).
+    #[arg(long = "sources", global = true, value_name = "DIR")]
+    pub text_dirs: Vec<PathBuf>,
 }
 
 /// When to colour output.
@@ -108,6 +111,14 @@ pub enum Command {
     Optimize,
     /// Copy the --store into a new folder (hard links where it can), a store that opens on its own.
     Backup(BackupArgs),
+    /// List the sources the graph describes, with their citations and facts; `sources add` registers one.
+    Sources(crate::grow_cli::SourcesArgs),
+    /// Cite exact words of a source: a Web Annotation with position and quote selectors.
+    Cite(crate::grow_cli::CiteArgs),
+    /// Propose cited candidate statements from texts in English, Russian, Kyrgyz or Turkish.
+    Extract(crate::grow_cli::ExtractArgs),
+    /// Move reviewed candidates into a data file, with who accepted them and when.
+    Accept(crate::grow_cli::AcceptArgs),
 }
 
 #[derive(Debug, Args)]

@@ -223,14 +223,20 @@ pub fn describe(args: DescribeArgs, sources: Sources) -> anyhow::Result<()> {
 }
 
 /// `dipkg validate`.
-pub fn validate(args: ValidateArgs, sources: Sources, catalog: Catalog) -> anyhow::Result<()> {
+pub fn validate(
+    args: ValidateArgs,
+    sources: Sources,
+    catalog: Catalog,
+    text_dirs: &[std::path::PathBuf],
+) -> anyhow::Result<()> {
     let shapes = validate::shapes_from(&args.shapes)?;
     let dataset = reason::load(&sources, args.infer.map(Into::into))?;
     let evaluator = endpoint::evaluator(dipkg::remote::http::Client::new(
         dipkg::remote::http::DEFAULT_TIMEOUT,
         None,
     )?);
-    let report = validate::validate(&dataset, &shapes, &catalog, &evaluator)?;
+    let mut report = validate::validate(&dataset, &shapes, &catalog, &evaluator)?;
+    validate::check_citation_texts(&mut report, &dataset, text_dirs)?;
     let mut out = Vec::new();
     match args.format {
         ReportFormat::Text => validate::write_text(&report, &dataset.prefixes, &mut out)?,

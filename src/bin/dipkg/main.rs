@@ -10,6 +10,8 @@ mod cli;
 mod commands;
 mod convert;
 mod disk;
+mod grow;
+mod grow_cli;
 mod out;
 mod web;
 
@@ -74,6 +76,7 @@ fn exit_code(error: &anyhow::Error) -> u8 {
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     let sources = cli.sources.sources();
+    let text_dirs = grow::text_dirs(&cli.sources.text_dirs);
     let mut catalog = Catalog::shipped();
     if let Some(dir) = &cli.sources.queries {
         catalog.add_dir(dir)?;
@@ -89,7 +92,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Compare(args) => commands::compare(args, sources),
         Command::Export(args) => commands::export(args, sources),
         Command::Describe(args) => commands::describe(args, sources),
-        Command::Validate(args) => commands::validate(args, sources, catalog),
+        Command::Validate(args) => commands::validate(args, sources, catalog, &text_dirs),
         Command::Serve(args) => web::serve(args, sources, catalog),
         Command::Publish(args) => web::publish(args, sources, catalog),
         Command::Timeline(args) => web::timeline(args, sources, cli.sources.color),
@@ -102,6 +105,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Optimize => Ok(dipkg::rdf::persistent::optimize(disk::need_store(
             &sources, "optimize",
         )?)?),
+        Command::Sources(args) => grow::sources(args, sources),
+        Command::Cite(args) => grow::cite(args, sources, &text_dirs),
+        Command::Extract(args) => grow::extract(args, sources, &text_dirs),
+        Command::Accept(args) => grow::accept(args),
         Command::Backup(args) => Ok(dipkg::rdf::persistent::backup(
             disk::need_store(&sources, "backup")?,
             &args.dir,

@@ -1,0 +1,272 @@
+//! Dates at the precision the text gives: a day (`xsd:date`), a month
+//! (`xsd:gYearMonth`) or a year (`xsd:gYear`), and spans with a start and an
+//! end. The patterns and month names are the lexicon's (`dates.tsv`,
+//! `months.tsv`); this module only expands them and reads what they caught.
+
+use crate::error::{Error, Result};
+use crate::extract::lexicon::{Lexicon, Stem};
+use crate::extract::sentences::Span;
+use regex::Regex;
+
+/// A date at some precision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Partial {
+    /// The year.
+    pub year: i32,
+    /// The month, when given.
+    pub month: Option<u8>,
+    /// The day, when given (only with a month).
+    pub day: Option<u8>,
+}
+
+impl Partial {
+    /// The lexical form: `1991-12-24`, `1992-04` or `1995`.
+    pub fn lexical(&self) -> String {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", self.year),
+            (Some(m), None) => format!("{:04}-{m:02}", self.year),
+            _ => format!("{:04}", self.year),
+        }
+    }
+
+    /// The XSD datatype's local name.
+    pub fn datatype(&self) -> &'static str {
+        match (self.month, self.day) {
+            (Some(_), Some(_)) => "date",
+            (Some(_), None) => "gYearMonth",
+            _ => "gYear",
+        }
+    }
+
+    /// `day`, `month` or `year`.
+    pub fn precision(&self) -> &'static str {
+        match (self.month, self.day) {
+            (Some(_), Some(_)) => "day",
+            (Some(_), None) => "month",
+            _ => "year",
+        }
+    }
+
+    fn valid(&self) -> bool {
+        match (self.month, self.day) {
+            (Some(_), Some(_)) => self.lexical().parse::<oxsdatatypes::Date>().is_ok(),
+            (Some(m), None) => (1..=12).contains(&m),
+            _ => true,
+        }
+    }
+}
+
+/// A date found in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// Where its words are.
+    pub span: Span,
+    /// Its start (or the date itself).
+    pub start: Partial,
+    /// Its end, for a span.
+    pub end: Option<Partial>,
+    /// The pattern that found it (`dates.tsv:14 en/day-span`).
+    pub rule: String,
+}
+
+/// The date patterns of one language, compiled.
+pub struct Dates {
+    patterns: Vec<(Regex, String)>,
+    months: Vec<(Stem, u8)>,
+}
+
+impl Dates {
+    /// The patterns of `lang`, with its month names.
+    pub fn new(lexicon: &Lexicon, lang: &str) -> Result<Self> {
+        let mut months: Vec<(Stem, u8)> = Vec::new();
+        let mut forms: Vec<String> = Vec::new();
+        for row in lexicon.for_lang("months.tsv", lang) {
+            let number: u8 = row.fields[1]
+                .parse()
+                .map_err(|_| bad(row, "month must be 1-12"))?;
+            let stem = Stem::new(&row.fields[2]);
+            let mut form = regex::escape(&stem.word);
+            if stem.open {
+                form.push_str(r"\w*");
+            }
+            forms.push(form);
+            months.push((stem, number));
+        }
+        // Longest first, so `sept.` is tried before `sep.`.
+        forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
+        let month = if forms.is_empty() {
+            "(?!)".to_owned()
+        } else {
+            forms.join("|")
+        };
+        let mut patterns = Vec::new();
+        for row in lexicon.for_lang("dates.tsv", lang) {
+            let text = row.fields[2]
+                .replace("{D1}", r"(?P<d1>[0-3]?\d)")
+                .replace("{D2}", r"(?P<d2>[0-3]?\d)")
+                .replace("{M1}", &format!("(?P<m1>{month})"))
+                .replace("{M2}", &format!("(?P<m2>{month})"))
+                .replace("{Y1}", r"(?P<y1>[12]\d{3})")
+                .replace("{Y2}", r"(?P<y2>[12]\d{3})")
+                .replace("{DASH}", r"\s*[-‐‑–—]\s*")
+                .replace("{S}", r"\s+");
+            let regex = Regex::new(&format!("(?i){text}"))
+                .map_err(|e| bad(row, &format!("not a regular expression: {e}")))?;
+            patterns.push((
+                regex,
+                format!(
+                    "{}:{} {}/{}",
+                    row.file, row.line, row.fields[0], row.fields[1]
+                ),
+            ));
+        }
+        Ok(Self { patterns, months })
+    }
+
+    fn month(&self, word: &str) -> Option<u8> {
+        let lower = word.to_lowercase();
+        let lower = lower.split(['\'', '’']).next().unwrap_or(&lower);
+        // The closed forms (may, jan.) are exact; open ones are stems.
+        self.months
+            .iter()
+            .filter(|(stem, _)| stem.matches(lower))
+            .max_by_key(|(stem, _)| stem.word.len())
+            .map(|(_, n)| *n)
+    }
+
+    /// Every date in `text`, leftmost-longest, not overlapping, in order.
+    pub fn find(&self, text: &str) -> Vec<Found> {
+        let mut all: Vec<(usize, usize, usize, Found)> = Vec::new();
+        for (order, (regex, rule)) in self.patterns.iter().enumerate() {
+            for caps in regex.captures_iter(text) {
+                let Some(whole) = caps.get(0) else { continue };
+                let Some(found) = self.read(&caps, rule) else {
+                    continue;
+                };
+                let lead = whole.as_str().len() - whole.as_str().trim_start().len();
+                let span = Span {
+                    start: whole.start() + lead,
+                    end: whole.end(),
+                };
+                all.push((
+                    span.start,
+                    usize::MAX - span.end,
+                    order,
+                    Found { span, ..found },
+                ));
+            }
+        }
+        all.sort_by_key(|(s, e, o, _)| (*s, *e, *o));
+        let mut out: Vec<Found> = Vec::new();
+        for (_, _, _, found) in all {
+            if out
+                .last()
+                .is_some_and(|last| found.span.start < last.span.end)
+            {
+                continue;
+            }
+            out.push(found);
+        }
+        out
+    }
+
+    fn read(&self, caps: &regex::Captures<'_>, rule: &str) -> Option<Found> {
+        let number = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
+        let month = |name: &str| caps.name(name).and_then(|m| self.month(m.as_str()));
+        let year = number("y1").or(number("y2"))? as i32;
+        let m1 = month("m1").or_else(|| number("mn1").map(|m| m as u8));
+        let m2 = month("m2");
+        let d1 = number("d1").map(|d| d as u8);
+        let d2 = number("d2").map(|d| d as u8);
+        let start = Partial {
+            year,
+            month: m1.or(m2),
+            day: d1.filter(|_| m1.or(m2).is_some()),
+        };
+        let end = (d2.is_some() || m2.is_some() || number("y2").is_some()).then(|| Partial {
+            year: number("y2").map_or(year, |y| y as i32),
+            month: m2.or(m1),
+            day: d2.filter(|_| m2.or(m1).is_some()),
+        });
+        if !start.valid() || end.is_some_and(|e| !e.valid() || e.lexical() < start.lexical()) {
+            return None;
+        }
+        Some(Found {
+            span: Span { start: 0, end: 0 },
+            start,
+            end,
+            rule: rule.to_owned(),
+        })
+    }
+}
+
+fn bad(row: &crate::extract::lexicon::Row, message: &str) -> Error {
+    Error::Syntax {
+        path: row.file.clone(),
+        line: row.line as u64,
+        column: 1,
+        message: message.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dates(lang: &str, text: &str) -> Vec<String> {
+        let lexicon = Lexicon::load(None).unwrap();
+        Dates::new(&lexicon, lang)
+            .unwrap()
+            .find(text)
+            .iter()
+            .map(|f| match f.end {
+                Some(end) => format!("{}/{}", f.start.lexical(), end.lexical()),
+                None => f.start.lexical(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn each_language_at_its_precision() {
+        assert_eq!(
+            dates(
+                "en",
+                "on April 8-11, 2018 and in October 1992, from 28 September to 2 October 2015, in 1995, July 1 1999"
+            ),
+            [
+                "2018-04-08/2018-04-11",
+                "1992-10",
+                "2015-09-28/2015-10-02",
+                "1995",
+                "1999-07-01"
+            ]
+        );
+        assert_eq!(
+            dates(
+                "ru",
+                "12–14 октября 2015 года, в июле 1996 года, с 3 по 5 июня 2019 г., в 1998 году"
+            ),
+            [
+                "2015-10-12/2015-10-14",
+                "1996-07",
+                "2019-06-03/2019-06-05",
+                "1998"
+            ]
+        );
+        assert_eq!(
+            dates(
+                "tr",
+                "24 Aralık 1991, Mayıs 1995'te, 1997 yılında, 8-10 Nisan 2018"
+            ),
+            ["1991-12-24", "1995-05", "1997", "2018-04-08/2018-04-10"]
+        );
+        assert_eq!(
+            dates(
+                "ky",
+                "1991-жылдын 24-декабрында, 2018-жылдын 8-11-апрелинде, 1992-жылы"
+            ),
+            ["1991-12-24", "2018-04-08/2018-04-11", "1992"]
+        );
+        assert!(dates("en", "on 31 February 2001").is_empty());
+    }
+}

@@ -1,0 +1,603 @@
+//! Who and where: the names of a text linked to the graph's entities, or
+//! proposed as new ones. Names are matched word by word on the align layer's
+//! folded forms, each word allowed the endings the four languages add
+//! (Кыргызстаном, Türkiye'nin, Кыргызстанга meet Kyrgyzstan, Türkiye); the
+//! names are the graph's labels (with the reference names of
+//! `../shared/reference/labels.tsv`, which the data holds) and the lexicon's
+//! lists of states and cities. What the graph does not know becomes a new
+//! entity, typed by its context: initials or an office make a person, a
+//! capitalised name with a body's word (Council, комиссия) an organisation.
+
+use crate::align::names::{fold, skeleton};
+use crate::error::Result;
+use crate::extract::lexicon::{Lexicon, Stem, phrase};
+use crate::extract::sentences::Span;
+use crate::sparql::query;
+use oxigraph::model::Term;
+use oxigraph::store::Store;
+use regex::Regex;
+use std::collections::{BTreeMap, HashMap};
+
+/// The kinds of thing a name names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// A sovereign state.
+    State,
+    /// A person.
+    Person,
+    /// A city or other place.
+    City,
+    /// An organisation (a council, an assembly, a government, a parliament).
+    Organisation,
+}
+
+impl Kind {
+    /// The dkg class of a new entity of this kind.
+    pub fn class(self) -> &'static str {
+        match self {
+            Self::State => "SovereignState",
+            Self::Person => "Person",
+            Self::City => "City",
+            Self::Organisation => "Organisation",
+        }
+    }
+
+    /// The folder of its IRIs (`state/…`).
+    pub fn folder(self) -> &'static str {
+        match self {
+            Self::State => "state",
+            Self::Person => "person",
+            Self::City => "place",
+            Self::Organisation => "org",
+        }
+    }
+}
+
+/// What a name stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// An entity of the graph, by IRI.
+    Known(String),
+    /// A new entity: its short name (for its IRI) and its English and own labels.
+    New {
+        /// The end of its IRI.
+        slug: String,
+        /// Its name in English (or romanised).
+        english: String,
+        /// Its name as the text's language gives it.
+        native: String,
+    },
+}
+
+/// A name found in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// Where it is (bytes).
+    pub span: Span,
+    /// What kind of thing it names.
+    pub kind: Kind,
+    /// What it stands for.
+    pub target: Target,
+    /// The office the text gives a person (the phrase before the name), if any.
+    pub office: Option<Span>,
+}
+
+/// A word of the text: where it is and its folded form.
+#[derive(Debug, Clone)]
+struct Word {
+    span: Span,
+    folded: String,
+    capital: bool,
+}
+
+struct Name {
+    words: Vec<String>,
+    kind: Kind,
+    target: Target,
+    /// Short names (TR, KG) match only as written.
+    exact: Option<String>,
+}
+
+/// The names dipkg can link to, for one language.
+pub struct Names {
+    names: Vec<Name>,
+    by_start: HashMap<String, Vec<usize>>,
+    offices: Vec<Vec<Stem>>,
+    cues: Vec<(Kind, Vec<Stem>)>,
+    connectors: Vec<String>,
+    initials: Regex,
+    lang: String,
+}
+
+const LABELS: &str = r#"
+PREFIX dkg: <https://w3id.org/dipkg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?entity ?top ?label WHERE {
+  VALUES ?top { dkg:SovereignState dkg:Person dkg:Place dkg:Organisation }
+  ?entity a ?class . ?class rdfs:subClassOf* ?top .
+  FILTER (isIRI(?entity))
+  VALUES ?property { rdfs:label skos:prefLabel skos:altLabel dkg:nameInSource }
+  ?entity ?property ?label .
+}"#;
+
+fn words(text: &str, offset: usize) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (start, c.is_alphanumeric()) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                let word = &text[s..i];
+                out.push(Word {
+                    span: Span {
+                        start: offset + s,
+                        end: offset + i,
+                    },
+                    folded: skeleton(&fold(word)),
+                    capital: word.chars().next().is_some_and(char::is_uppercase),
+                });
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Whether a word of a name and a word of the text are one, the text's allowed an ending.
+fn same_word(name: &str, text: &str) -> bool {
+    if name == text {
+        return true;
+    }
+    let (short, long) = if name.len() <= text.len() {
+        (name, text)
+    } else {
+        (text, name)
+    };
+    if short.len() < 4 {
+        return false;
+    }
+    let common = short
+        .bytes()
+        .zip(long.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let slack = if short.len() >= 8 { 2 } else { 1 };
+    common >= 4 && common + slack >= short.len() && long.len() - common <= 5
+}
+
+fn bucket(folded: &str) -> String {
+    folded.chars().take(3).collect()
+}
+
+impl Names {
+    /// The graph's names and the lexicon's, for texts in `lang`.
+    pub fn new(store: &Store, lexicon: &Lexicon, lang: &str) -> Result<Self> {
+        let mut names = Vec::new();
+        let mut iris: BTreeMap<String, Kind> = BTreeMap::new();
+        for row in query::select(store, "extract-names", LABELS)? {
+            let (
+                Some(Term::NamedNode(entity)),
+                Some(Term::NamedNode(top)),
+                Some(Term::Literal(label)),
+            ) = (&row[0], &row[1], &row[2])
+            else {
+                continue;
+            };
+            let kind = match top.as_str().rsplit('#').next() {
+                Some("SovereignState") => Kind::State,
+                Some("Person") => Kind::Person,
+                Some("Place") => Kind::City,
+                _ => Kind::Organisation,
+            };
+            // A state is also a place and an organisation's class may be a
+            // place's: the most telling kind wins.
+            let entry = iris.entry(entity.as_str().to_owned()).or_insert(kind);
+            *entry = (*entry).min(kind);
+            names.push((entity.as_str().to_owned(), label.value().to_owned()));
+        }
+        let mut list = Vec::new();
+        for (iri, label) in names {
+            let kind = iris[&iri];
+            push_name(&mut list, &label, kind, Target::Known(iri.clone()));
+            // A person is named by surname alone too (President Erdogan).
+            if kind == Kind::Person
+                && let Some(surname) = label.split_whitespace().last()
+                && surname.chars().count() >= 5
+                && surname.chars().all(char::is_alphabetic)
+            {
+                push_name(&mut list, surname, kind, Target::Known(iri.clone()));
+            }
+        }
+        for (file, kind, folder) in [
+            ("states.tsv", Kind::State, "state"),
+            ("cities.tsv", Kind::City, "place"),
+        ] {
+            let mut english: BTreeMap<&str, &str> = BTreeMap::new();
+            let mut native: BTreeMap<&str, &str> = BTreeMap::new();
+            for row in lexicon.rows(file) {
+                if row.fields[1] == "en" {
+                    english.entry(&row.fields[0]).or_insert(&row.fields[2]);
+                }
+                if row.fields[1] == lang {
+                    native.entry(&row.fields[0]).or_insert(&row.fields[2]);
+                }
+            }
+            for row in lexicon.rows(file) {
+                let key = &row.fields[0];
+                let iri = format!("{}{folder}/{key}", crate::vocab::DKR);
+                let target = if iris.contains_key(&iri) {
+                    Target::Known(iri)
+                } else {
+                    let en = english.get(key.as_str()).copied().unwrap_or(key);
+                    Target::New {
+                        slug: key.clone(),
+                        english: en.to_owned(),
+                        native: native.get(key.as_str()).copied().unwrap_or(en).to_owned(),
+                    }
+                };
+                push_name(&mut list, &row.fields[2], kind, target);
+            }
+        }
+        for row in lexicon.rows("aliases.tsv") {
+            let iri = format!("{}state/{}", crate::vocab::DKR, row.fields[0]);
+            if iris.contains_key(&iri) {
+                list.push(Name {
+                    words: vec![skeleton(&fold(&row.fields[1]))],
+                    kind: Kind::State,
+                    target: Target::Known(iri),
+                    exact: Some(row.fields[1].clone()),
+                });
+            }
+        }
+        let mut by_start: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, name) in list.iter().enumerate() {
+            by_start.entry(bucket(&name.words[0])).or_default().push(i);
+        }
+        let mut offices: Vec<Vec<Stem>> = lexicon
+            .for_lang("offices.tsv", lang)
+            .flat_map(|r| r.fields[2].split(" | ").map(phrase).collect::<Vec<_>>())
+            .collect();
+        offices.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        let cues = lexicon
+            .for_lang("cues.tsv", lang)
+            .map(|r| {
+                let kind = match r.fields[1].as_str() {
+                    "SovereignState" => Kind::State,
+                    "City" => Kind::City,
+                    _ => Kind::Organisation,
+                };
+                (kind, phrase(&r.fields[2]))
+            })
+            .collect();
+        let connectors = lexicon
+            .for_lang("connectors.tsv", lang)
+            .map(|r| r.fields[1].to_lowercase())
+            .collect();
+        Ok(Self {
+            names: list,
+            by_start,
+            offices,
+            cues,
+            connectors,
+            initials: Regex::new(r"(?:\p{Lu}\p{Ll}?\.\s?){1,3}\p{Lu}[\p{Ll}’'-]*\p{Ll}")
+                .map_err(|e| crate::Error::Usage(e.to_string()))?,
+            lang: lang.to_owned(),
+        })
+    }
+
+    /// The names of `text[span]`, linked or new, in order, not overlapping.
+    pub fn find(&self, text: &str, span: Span) -> Vec<Mention> {
+        let piece = &text[span.start..span.end];
+        let words = words(piece, span.start);
+        let mut out: Vec<Mention> = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            match self.known_at(text, &words, i) {
+                Some((length, kind, target)) => {
+                    out.push(Mention {
+                        span: Span {
+                            start: words[i].span.start,
+                            end: words[i + length - 1].span.end,
+                        },
+                        kind,
+                        target,
+                        office: None,
+                    });
+                    i += length;
+                }
+                None => i += 1,
+            }
+        }
+        self.new_people(text, span, &words, &mut out);
+        self.new_organisations(text, &words, &mut out);
+        out.sort_by_key(|m| m.span);
+        self.offices_of(text, &words, &mut out);
+        out
+    }
+
+    fn known_at(&self, text: &str, words: &[Word], i: usize) -> Option<(usize, Kind, Target)> {
+        let candidates = self.by_start.get(&bucket(&words[i].folded))?;
+        let mut best: Option<(usize, bool, &Name)> = None;
+        for &n in candidates {
+            let name = &self.names[n];
+            let length = name.words.len();
+            if i + length > words.len() {
+                continue;
+            }
+            if let Some(exact) = &name.exact {
+                let w = &words[i].span;
+                if &text[w.start..w.end] != exact {
+                    continue;
+                }
+            }
+            let fits = name
+                .words
+                .iter()
+                .zip(&words[i..i + length])
+                .all(|(a, b)| same_word(a, &b.folded));
+            // Names of one word must be capitalised in the text (the state, not a word).
+            if !fits || (length == 1 && !words[i].capital) {
+                continue;
+            }
+            let exactly = name
+                .words
+                .iter()
+                .zip(&words[i..])
+                .all(|(a, b)| *a == b.folded);
+            let better = best.is_none_or(|(l, e, b)| {
+                (length, exactly, matches!(name.target, Target::Known(_)))
+                    > (l, e, matches!(b.target, Target::Known(_)))
+            });
+            if better {
+                best = Some((length, exactly, name));
+            }
+        }
+        best.map(|(length, _, name)| (length, name.kind, name.target.clone()))
+    }
+
+    /// Initials and a surname (S.Sh. Jeenbekov, Н.А. Назарбаев) the graph does not know.
+    fn new_people(&self, text: &str, span: Span, words: &[Word], out: &mut Vec<Mention>) {
+        let piece = &text[span.start..span.end];
+        for m in self.initials.find_iter(piece) {
+            let at = Span {
+                start: span.start + m.start(),
+                end: span.start + m.end(),
+            };
+            if out
+                .iter()
+                .any(|o| o.span.start < at.end && at.start < o.span.end)
+            {
+                continue;
+            }
+            out.push(new_mention(at, Kind::Person, m.as_str(), &self.lang));
+        }
+        // A capitalised name right after an office (President Tokayev).
+        let mut i = 0;
+        while i < words.len() {
+            let Some(length) = self.office_at(text, words, i) else {
+                i += 1;
+                continue;
+            };
+            let mut j = i + length;
+            while j < words.len()
+                && !words[j].capital
+                && self
+                    .connectors
+                    .contains(&text[words[j].span.start..words[j].span.end].to_lowercase())
+            {
+                j += 1;
+            }
+            // Skip the state of the office (President of Kazakhstan Tokayev).
+            while let Some(m) = out
+                .iter()
+                .find(|m| m.span.start == words.get(j).map_or(usize::MAX, |w| w.span.start))
+            {
+                j = words
+                    .iter()
+                    .position(|w| w.span.start >= m.span.end)
+                    .unwrap_or(words.len());
+            }
+            let first = j;
+            while j < words.len()
+                && j < first + 3
+                && words[j].capital
+                && text[words[j - 1].span.end..words[j].span.start]
+                    .trim()
+                    .len()
+                    <= 1
+            {
+                j += 1;
+            }
+            if j > first {
+                let at = Span {
+                    start: words[first].span.start,
+                    end: words[j - 1].span.end,
+                };
+                if !out
+                    .iter()
+                    .any(|o| o.span.start < at.end && at.start < o.span.end)
+                {
+                    out.push(new_mention(
+                        at,
+                        Kind::Person,
+                        &text[at.start..at.end],
+                        &self.lang,
+                    ));
+                }
+            }
+            i = j.max(i + 1);
+        }
+    }
+
+    /// Capitalised runs that hold a body's word (Intergovernmental Commission on Trade).
+    fn new_organisations(&self, text: &str, words: &[Word], out: &mut Vec<Mention>) {
+        let lower = |w: &Word| text[w.span.start..w.span.end].to_lowercase();
+        let mut i = 0;
+        while i < words.len() {
+            if !words[i].capital || self.connectors.contains(&lower(&words[i])) {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            let mut has_cue = false;
+            let mut last_capital = i;
+            while j < words.len() {
+                if j > i {
+                    let gap = &text[words[j - 1].span.end..words[j].span.start];
+                    if gap.contains([',', '(', ')', '.', ';', '«', '»', '“', '”'])
+                        || gap.trim().len() > 1
+                    {
+                        break;
+                    }
+                }
+                let w = lower(&words[j]);
+                if words[j].capital
+                    || self
+                        .cues
+                        .iter()
+                        .any(|(_, p)| p.len() == 1 && p[0].matches(&w))
+                {
+                    if self
+                        .cues
+                        .iter()
+                        .any(|(k, p)| *k == Kind::Organisation && p.len() == 1 && p[0].matches(&w))
+                    {
+                        has_cue = true;
+                    }
+                    last_capital = j;
+                } else if !self.connectors.contains(&w) {
+                    break;
+                }
+                j += 1;
+            }
+            if has_cue {
+                let at = Span {
+                    start: words[i].span.start,
+                    end: words[last_capital].span.end,
+                };
+                let overlaps = out
+                    .iter()
+                    .any(|o| o.span.start < at.end && at.start < o.span.end);
+                if !overlaps {
+                    out.push(new_mention(
+                        at,
+                        Kind::Organisation,
+                        &text[at.start..at.end],
+                        &self.lang,
+                    ));
+                }
+            }
+            i = last_capital.max(i) + 1;
+        }
+    }
+
+    fn office_at(&self, text: &str, words: &[Word], i: usize) -> Option<usize> {
+        self.offices.iter().find_map(|p| {
+            let fits = p.len() <= words.len() - i
+                && p.iter()
+                    .zip(&words[i..])
+                    .all(|(stem, w)| stem.matches(&text[w.span.start..w.span.end].to_lowercase()));
+            fits.then_some(p.len())
+        })
+    }
+
+    /// Gives each person the office phrase just before it (President of the Kyrgyz Republic S.Sh. Jeenbekov).
+    fn offices_of(&self, text: &str, words: &[Word], out: &mut [Mention]) {
+        for i in 0..words.len() {
+            let Some(length) = self.office_at(text, words, i) else {
+                continue;
+            };
+            let office_start = words[i].span.start;
+            let office_end = words[i + length - 1].span.end;
+            // The office runs on through "of the STATE" to the person.
+            let Some(person) = out.iter().position(|m| {
+                m.kind == Kind::Person
+                    && m.span.start >= office_end
+                    && m.span.start - office_end <= 80
+            }) else {
+                continue;
+            };
+            let between: Vec<&Mention> = out
+                .iter()
+                .filter(|m| m.span.start >= office_end && m.span.end <= out[person].span.start)
+                .collect();
+            if between.iter().any(|m| m.kind == Kind::Person) {
+                continue;
+            }
+            let end = between.last().map_or(office_end, |m| m.span.end);
+            let gap = &text[end..out[person].span.start];
+            if gap.contains(['.', ';', '(']) || gap.chars().count() > 3 {
+                continue;
+            }
+            if out[person].office.is_none() {
+                out[person].office = Some(Span {
+                    start: office_start,
+                    end,
+                });
+            }
+        }
+    }
+}
+
+fn new_mention(span: Span, kind: Kind, written: &str, lang: &str) -> Mention {
+    let english = if lang == "en" {
+        written.to_owned()
+    } else {
+        any_ascii::any_ascii(written)
+    };
+    Mention {
+        span,
+        kind,
+        target: Target::New {
+            slug: fold(written).replace(' ', "-"),
+            english,
+            native: written.to_owned(),
+        },
+        office: None,
+    }
+}
+
+fn push_name(list: &mut Vec<Name>, label: &str, kind: Kind, target: Target) {
+    let words: Vec<String> = words(label, 0).into_iter().map(|w| w.folded).collect();
+    if words.is_empty() {
+        return;
+    }
+    // Short names (TR) and initials alone match only as written.
+    let exact = (words.len() == 1 && label.chars().count() <= 3).then(|| label.to_owned());
+    list.push(Name {
+        words,
+        kind,
+        target,
+        exact,
+    });
+}
+
+/// The byte ranges of a text's words (for the rules).
+pub fn word_spans(text: &str, span: Span) -> Vec<(Span, String)> {
+    words(&text[span.start..span.end], span.start)
+        .into_iter()
+        .map(|w| {
+            let lower = text[w.span.start..w.span.end].to_lowercase();
+            (w.span, lower)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_word;
+
+    #[test]
+    fn endings_meet_but_other_words_do_not() {
+        assert!(same_word("kyrgyzstan", "kyrgyzstanom"));
+        assert!(same_word("turtsiia", "turtsii"));
+        assert!(same_word("kyrgyzskaia", "kyrgyzskoi"));
+        assert!(!same_word("turkey", "turkic"));
+        assert!(!same_word("iran", "ireland"));
+    }
+}

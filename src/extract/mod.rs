@@ -1,0 +1,232 @@
+//! `dipkg extract`: texts in, cited candidate statements out. A text is cut
+//! into sentences and, where a sentence holds several dates, clauses; each
+//! dated clause on which a trigger rule fires becomes a candidate of that
+//! rule's class, its names linked to the graph's entities (or proposed as new
+//! ones) in the roles the class has, its words cited character by character.
+//! The rules and word lists are data (`lexicon/`), the names the graph's. Above
+//! [`crate::align`] (whose name folding it uses) and [`crate::source`].
+
+pub mod accept;
+pub mod dates;
+pub mod events;
+pub mod lexicon;
+pub mod mentions;
+pub mod rules;
+pub mod sentences;
+pub mod write;
+
+use crate::error::Result;
+use crate::source::text::Text;
+use events::{Candidate, Clause, Patterns};
+use lexicon::Lexicon;
+use oxigraph::store::Store;
+use sentences::{Abbreviations, Span};
+use std::collections::HashMap;
+
+/// The languages the lexicon is written for.
+pub const LANGUAGES: [&str; 4] = ["en", "ru", "ky", "tr"];
+
+/// A text to extract from, and the source it is.
+#[derive(Debug, Clone)]
+pub struct Input {
+    /// The path as the user gave it.
+    pub display: String,
+    /// The source's IRI.
+    pub source_iri: String,
+    /// The source's short name.
+    pub source_name: String,
+    /// The text.
+    pub text: Text,
+    /// Its language (en, ru, ky or tr).
+    pub lang: String,
+    /// The source's description, for a text the graph does not describe yet (TriG statements).
+    pub description: Option<String>,
+}
+
+/// What one text gave.
+#[derive(Debug, Clone)]
+pub struct Extracted {
+    /// The text.
+    pub input: Input,
+    /// How many sentences were read.
+    pub sentences: usize,
+    /// The candidates, in text order.
+    pub candidates: Vec<Candidate>,
+}
+
+/// The language of a text from its letters: Cyrillic is Kyrgyz when it has
+/// Kyrgyz letters (ң, ө, ү), else Russian; Latin is Turkish when it has
+/// Turkish letters (ı, ş, ğ), else English.
+pub fn detect(text: &str) -> &'static str {
+    let (mut cyrillic, mut latin, mut kyrgyz, mut turkish) = (0usize, 0usize, 0usize, 0usize);
+    for c in text.chars().take(200_000) {
+        match c {
+            'ң' | 'Ң' | 'ө' | 'Ө' | 'ү' | 'Ү' => kyrgyz += 1,
+            'ı' | 'ş' | 'Ş' | 'ğ' | 'İ' => turkish += 1,
+            _ => {}
+        }
+        if ('\u{0400}'..='\u{04FF}').contains(&c) {
+            cyrillic += 1;
+        } else if c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c) {
+            latin += 1;
+        }
+    }
+    if cyrillic > latin {
+        if kyrgyz * 200 > cyrillic { "ky" } else { "ru" }
+    } else if turkish * 200 > latin {
+        "tr"
+    } else {
+        "en"
+    }
+}
+
+/// What extraction needs of one language, built once.
+struct Language {
+    abbreviations: Abbreviations,
+    dates: dates::Dates,
+    rules: Vec<rules::Rule>,
+    names: mentions::Names,
+    patterns: Patterns,
+    boundaries: Vec<String>,
+}
+
+/// The longest stretch read as one sentence (bytes): a line of 100 MB without
+/// a full stop is read in pieces, so memory and time stay bounded.
+const MAX_SENTENCE: usize = 4096;
+
+/// Extracts candidates from each input, with the graph's names.
+pub fn extract(store: &Store, lexicon: &Lexicon, inputs: Vec<Input>) -> Result<Vec<Extracted>> {
+    let mut languages: HashMap<String, Language> = HashMap::new();
+    let mut out = Vec::new();
+    for input in inputs {
+        if !languages.contains_key(&input.lang) {
+            let lang = input.lang.as_str();
+            languages.insert(
+                input.lang.clone(),
+                Language {
+                    abbreviations: Abbreviations::new(lexicon, lang),
+                    dates: dates::Dates::new(lexicon, lang)?,
+                    rules: rules::rules(lexicon, lang)?,
+                    names: mentions::Names::new(store, lexicon, lang)?,
+                    patterns: Patterns::new(lexicon, lang)?,
+                    boundaries: lexicon
+                        .for_lang("clauses.tsv", lang)
+                        .map(|r| r.fields[1].to_lowercase())
+                        .collect(),
+                },
+            );
+        }
+        let language = &languages[&input.lang];
+        let (sentences, candidates) = one(&input, language);
+        out.push(Extracted {
+            input,
+            sentences,
+            candidates,
+        });
+    }
+    Ok(out)
+}
+
+fn bounded(text: &str, sentences: Vec<Span>) -> Vec<Span> {
+    let mut out = Vec::new();
+    for s in sentences {
+        let mut start = s.start;
+        while s.end - start > MAX_SENTENCE {
+            let mut cut = start + MAX_SENTENCE;
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let cut = text[start..cut]
+                .rfind(char::is_whitespace)
+                .map_or(cut, |i| start + i.max(1));
+            out.push(Span { start, end: cut });
+            start = cut;
+        }
+        out.push(Span { start, end: s.end });
+    }
+    out
+}
+
+fn one(input: &Input, language: &Language) -> (usize, Vec<Candidate>) {
+    let text = &input.text.text;
+    let sentences = bounded(text, sentences::sentences(text, &language.abbreviations));
+    let sha8 = &input.text.sha256[..8];
+    let mut candidates = Vec::new();
+    for &sentence in &sentences {
+        let mut found = language.dates.find(&text[sentence.start..sentence.end]);
+        if found.is_empty() {
+            continue;
+        }
+        for f in &mut found {
+            f.span.start += sentence.start;
+            f.span.end += sentence.start;
+        }
+        let spans: Vec<Span> = found.iter().map(|f| f.span).collect();
+        let clauses = sentences::clauses(text, sentence, &spans, &language.boundaries);
+        let mentions = language.names.find(text, sentence);
+        let mut previous: Vec<rules::Fired<'_>> = Vec::new();
+        for clause in clauses {
+            let Some(date) = found
+                .iter()
+                .find(|f| clause.start <= f.span.start && f.span.end <= clause.end)
+            else {
+                continue;
+            };
+            let words = mentions::word_spans(text, clause);
+            let mut fired = rules::fire(&language.rules, &words);
+            // A clause that names only a date and a place goes on with the
+            // sentence's event (… and in October 1992 in Ankara).
+            if fired.is_empty() {
+                fired = previous.clone();
+            }
+            if fired.is_empty() {
+                continue;
+            }
+            let inside: Vec<mentions::Mention> = mentions
+                .iter()
+                .filter(|m| clause.start <= m.span.start && m.span.end <= clause.end)
+                .cloned()
+                .collect();
+            let id = format!("{sha8}-{}", input.text.char_at(clause.start));
+            candidates.extend(events::candidates(
+                &Clause {
+                    text,
+                    span: clause,
+                    sentence,
+                    date,
+                    mentions: &inside,
+                    sentence_mentions: &mentions,
+                },
+                &fired,
+                &language.patterns,
+                &id,
+            ));
+            previous = fired;
+        }
+    }
+    (sentences.len(), candidates)
+}
+
+/// The offices of the graph by folded label, for linking the office a text gives a person.
+pub fn offices(store: &Store) -> Result<HashMap<String, String>> {
+    const OFFICES: &str = r#"
+PREFIX dkg: <https://w3id.org/dipkg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?office ?label WHERE {
+  ?office a dkg:Office .
+  VALUES ?p { rdfs:label skos:prefLabel skos:altLabel }
+  ?office ?p ?label .
+}"#;
+    let mut out = HashMap::new();
+    for row in crate::sparql::query::select(store, "extract-offices", OFFICES)? {
+        if let (
+            Some(oxigraph::model::Term::NamedNode(o)),
+            Some(oxigraph::model::Term::Literal(l)),
+        ) = (&row[0], &row[1])
+        {
+            out.insert(crate::align::names::fold(l.value()), o.as_str().to_owned());
+        }
+    }
+    Ok(out)
+}
