@@ -47,7 +47,8 @@ impl Partial {
         }
     }
 
-    fn valid(&self) -> bool {
+    /// Whether it is a date of the calendar (no 31 February).
+    pub fn valid(&self) -> bool {
         match (self.month, self.day) {
             (Some(_), Some(_)) => self.lexical().parse::<oxsdatatypes::Date>().is_ok(),
             (Some(m), None) => (1..=12).contains(&m),
@@ -67,6 +68,23 @@ pub struct Found {
     pub end: Option<Partial>,
     /// The pattern that found it (`dates.tsv:14 en/day-span`).
     pub rule: String,
+    /// Whether the text leaves out its year, to be taken from the date before it.
+    pub yearless: bool,
+}
+
+impl Found {
+    /// Gives a yearless date the year of the date before it; false when it cannot be a date then.
+    pub fn take_year(&mut self, year: i32) -> bool {
+        self.start.year = year;
+        if let Some(end) = &mut self.end {
+            end.year = year;
+        }
+        self.yearless = false;
+        self.start.valid()
+            && self
+                .end
+                .is_none_or(|e| e.valid() && e.lexical() >= self.start.lexical())
+    }
 }
 
 /// The date patterns of one language, compiled.
@@ -173,7 +191,8 @@ impl Dates {
     fn read(&self, caps: &regex::Captures<'_>, rule: &str) -> Option<Found> {
         let number = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
         let month = |name: &str| caps.name(name).and_then(|m| self.month(m.as_str()));
-        let year = number("y1").or(number("y2"))? as i32;
+        let given = number("y1").or(number("y2"));
+        let year = given.map_or(0, |y| y as i32);
         let m1 = month("m1").or_else(|| number("mn1").map(|m| m as u8));
         let m2 = month("m2");
         let d1 = number("d1").map(|d| d as u8);
@@ -188,7 +207,9 @@ impl Dates {
             month: m2.or(m1),
             day: d2.filter(|_| m2.or(m1).is_some()),
         });
-        if !start.valid() || end.is_some_and(|e| !e.valid() || e.lexical() < start.lexical()) {
+        let checked = given.is_none()
+            || (start.valid() && end.is_none_or(|e| e.valid() && e.lexical() >= start.lexical()));
+        if !checked || start.month.is_none() && given.is_none() {
             return None;
         }
         Some(Found {
@@ -196,6 +217,7 @@ impl Dates {
             start,
             end,
             rule: rule.to_owned(),
+            yearless: given.is_none(),
         })
     }
 }

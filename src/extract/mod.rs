@@ -147,19 +147,71 @@ fn bounded(text: &str, sentences: Vec<Span>) -> Vec<Span> {
     out
 }
 
+/// Joins a "sentence" that is only a date to the next one: "С 12 по 14
+/// октября 2015 г. Президент …" is one sentence, though `г.` before a capital
+/// usually ends one.
+fn merge_dates(text: &str, sentences: Vec<Span>, language: &Language) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    let mut pending: Option<Span> = None;
+    for s in sentences {
+        let s = match pending.take() {
+            Some(p)
+                if text[p.end..s.start].trim().is_empty()
+                    && !text[p.end..s.start].contains('\n') =>
+            {
+                Span {
+                    start: p.start,
+                    end: s.end,
+                }
+            }
+            Some(p) => {
+                out.push(p);
+                s
+            }
+            None => s,
+        };
+        let piece = &text[s.start..s.end];
+        let only_date = language.dates.find(piece).first().is_some_and(|d| {
+            let rest = format!("{}{}", &piece[..d.span.start], &piece[d.span.end..]);
+            rest.chars().filter(|c| c.is_alphabetic()).count() <= 3
+        });
+        if only_date {
+            pending = Some(s);
+        } else {
+            out.push(s);
+        }
+    }
+    out.extend(pending);
+    out
+}
+
 fn one(input: &Input, language: &Language) -> (usize, Vec<Candidate>) {
     let text = &input.text.text;
-    let sentences = bounded(text, sentences::sentences(text, &language.abbreviations));
+    let sentences = bounded(
+        text,
+        merge_dates(
+            text,
+            sentences::sentences(text, &language.abbreviations),
+            language,
+        ),
+    );
     let sha8 = &input.text.sha256[..8];
     let mut candidates = Vec::new();
+    // A date without its year (on 29 September) is in the year of the date before it.
+    let mut last_year = None;
     for &sentence in &sentences {
         let mut found = language.dates.find(&text[sentence.start..sentence.end]);
-        if found.is_empty() {
-            continue;
-        }
-        for f in &mut found {
+        found.retain_mut(|f| {
             f.span.start += sentence.start;
             f.span.end += sentence.start;
+            if !f.yearless {
+                last_year = Some(f.end.map_or(f.start.year, |e| e.year));
+                return true;
+            }
+            last_year.is_some_and(|y| f.take_year(y))
+        });
+        if found.is_empty() {
+            continue;
         }
         let spans: Vec<Span> = found.iter().map(|f| f.span).collect();
         let clauses = sentences::clauses(text, sentence, &spans, &language.boundaries);

@@ -157,12 +157,7 @@ pub fn clauses(text: &str, sentence: Span, dates: &[Span], boundaries: &[String]
         return vec![sentence];
     }
     let quoted = quoted_ranges(&text[sentence.start..sentence.end], sentence.start);
-    let lower = text[sentence.start..sentence.end].to_lowercase();
-    // Lower-casing keeps byte lengths for the scripts of the lexicon; fall back
-    // to the whole sentence when it does not.
-    if lower.len() != sentence.end - sentence.start {
-        return vec![sentence];
-    }
+    let lower = lower_in_place(&text[sentence.start..sentence.end]);
     let mut cuts = vec![sentence.start];
     for pair in dates.windows(2) {
         let (from, to) = (pair[0].end, pair[1].start);
@@ -196,6 +191,20 @@ pub fn clauses(text: &str, sentence: Span, dates: &[Span], boundaries: &[String]
         });
     }
     out
+}
+
+/// Lower case, each character kept where lower-casing would change its length
+/// (Turkish İ), so byte offsets stay those of the text.
+pub fn lower_in_place(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
+                _ => c,
+            }
+        })
+        .collect()
 }
 
 /// The byte ranges inside quotation marks.

@@ -19,6 +19,7 @@ pub const CANDIDATES_GRAPH: &str = "https://w3id.org/dipkg/graph/candidates/";
 const PREFIXES: &str = "@prefix dcterms: <http://purl.org/dc/terms/> .
 @prefix dkg: <https://w3id.org/dipkg/ontology#> .
 @prefix oa: <http://www.w3.org/ns/oa#> .
+@prefix pav: <http://purl.org/pav/> .
 @prefix prov: <http://www.w3.org/ns/prov#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix schema: <https://schema.org/> .
