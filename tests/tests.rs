@@ -7,6 +7,7 @@ mod compare;
 mod crosscheck;
 mod describe;
 mod export;
+mod extract;
 mod facts;
 mod golden;
 mod hostile;

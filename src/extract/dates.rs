@@ -154,11 +154,11 @@ impl Dates {
 
     /// Every date in `text`, leftmost-longest, not overlapping, in order.
     pub fn find(&self, text: &str) -> Vec<Found> {
-        let mut all: Vec<(usize, usize, usize, Found)> = Vec::new();
+        let mut all: Vec<(usize, usize, usize, bool, Found)> = Vec::new();
         for (order, (regex, rule)) in self.patterns.iter().enumerate() {
             for caps in regex.captures_iter(text) {
                 let Some(whole) = caps.get(0) else { continue };
-                let Some(found) = self.read(&caps, rule) else {
+                let Some((valid, found)) = self.read(&caps, rule) else {
                     continue;
                 };
                 let lead = whole.as_str().len() - whole.as_str().trim_start().len();
@@ -170,25 +170,32 @@ impl Dates {
                     span.start,
                     usize::MAX - span.end,
                     order,
+                    valid,
                     Found { span, ..found },
                 ));
             }
         }
-        all.sort_by_key(|(s, e, o, _)| (*s, *e, *o));
-        let mut out: Vec<Found> = Vec::new();
-        for (_, _, _, found) in all {
+        all.sort_by_key(|(s, e, o, _, _)| (*s, *e, *o));
+        let mut out: Vec<(bool, Found)> = Vec::new();
+        for (_, _, _, valid, found) in all {
             if out
                 .last()
-                .is_some_and(|last| found.span.start < last.span.end)
+                .is_some_and(|(_, last)| found.span.start < last.span.end)
             {
                 continue;
             }
-            out.push(found);
+            out.push((valid, found));
         }
-        out
+        out.into_iter()
+            .filter(|(v, _)| *v)
+            .map(|(_, f)| f)
+            .collect()
     }
 
-    fn read(&self, caps: &regex::Captures<'_>, rule: &str) -> Option<Found> {
+    /// What a match reads as, and whether it is a date of the calendar (a match
+    /// that is not, 31 February 2001, still holds its words, so no shorter
+    /// pattern reads part of them).
+    fn read(&self, caps: &regex::Captures<'_>, rule: &str) -> Option<(bool, Found)> {
         let number = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
         let month = |name: &str| caps.name(name).and_then(|m| self.month(m.as_str()));
         let given = number("y1").or(number("y2"));
@@ -207,18 +214,21 @@ impl Dates {
             month: m2.or(m1),
             day: d2.filter(|_| m2.or(m1).is_some()),
         });
-        let checked = given.is_none()
-            || (start.valid() && end.is_none_or(|e| e.valid() && e.lexical() >= start.lexical()));
-        if !checked || start.month.is_none() && given.is_none() {
+        if start.month.is_none() && given.is_none() {
             return None;
         }
-        Some(Found {
-            span: Span { start: 0, end: 0 },
-            start,
-            end,
-            rule: rule.to_owned(),
-            yearless: given.is_none(),
-        })
+        let checked = given.is_none()
+            || (start.valid() && end.is_none_or(|e| e.valid() && e.lexical() >= start.lexical()));
+        Some((
+            checked,
+            Found {
+                span: Span { start: 0, end: 0 },
+                start,
+                end,
+                rule: rule.to_owned(),
+                yearless: given.is_none(),
+            },
+        ))
     }
 }
 

@@ -378,20 +378,16 @@ pub fn trig(extracted: &[Extracted], offices: &dyn Fn(&str) -> Option<String>) -
             let start = text.char_at(c.clause.start);
             let end = text.char_at(c.clause.end);
             let quote = cite::quote(text, start, end);
+            let key = &text.text[c.date.span.start..c.date.span.end];
             let turtle = cite::turtle(
                 &Citing {
                     iri: citation.clone(),
                     source: &e.input.source_iri,
                     fact: None,
                     lang: &e.input.lang,
+                    key,
                 },
                 &quote,
-            );
-            let key = &text.text[c.date.span.start..c.date.span.end];
-            let turtle = turtle.replacen(
-                "    dkg:endOffset",
-                &format!("    dkg:keyPhrase {} ;\n    dkg:endOffset", lit(key)),
-                1,
             );
             for line in turtle.trim_end().lines() {
                 if line.is_empty() {

@@ -157,6 +157,8 @@ pub struct Citing<'a> {
     pub fact: Option<&'a str>,
     /// The language of the words (a BCP 47 tag), for its label.
     pub lang: &'a str,
+    /// The words that say the most (a date, a name), within the quote.
+    pub key: &'a str,
 }
 
 /// The citation as TriG statements (no graph, no prefixes), in the layout of
@@ -184,6 +186,10 @@ pub fn turtle(citing: &Citing<'_>, quote: &Quote) -> String {
             Literal::new_simple_literal(fact)
         ));
     }
+    out.push_str(&format!(
+        "    dkg:keyPhrase {} ;\n",
+        Literal::new_simple_literal(citing.key)
+    ));
     out.push_str(&format!(
         "    dkg:paragraph {} ;\n    dkg:startOffset {} ;\n    oa:hasSelector <{iri}#position>, <{iri}#quote> ;\n    oa:hasSource <{}> .\n\n",
         quote.paragraph, quote.start, citing.source

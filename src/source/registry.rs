@@ -18,10 +18,11 @@ pub const SOURCE_BASE: &str = "https://w3id.org/dipkg/id/source/";
 /// The graph that `dipkg sources add` writes descriptions into.
 pub const SOURCES_GRAPH: &str = "https://w3id.org/dipkg/graph/sources";
 /// The properties of a description, in the order they are listed.
-pub const PROPERTIES: [(&str, &str); 9] = [
+pub const PROPERTIES: [(&str, &str); 10] = [
     ("title", "http://purl.org/dc/terms/title"),
     ("publisher", "http://purl.org/dc/terms/publisher"),
     ("url", "https://schema.org/url"),
+    ("website", "https://schema.org/isPartOf"),
     ("language", "http://purl.org/dc/terms/language"),
     ("published", "http://purl.org/dc/terms/issued"),
     ("retrieved", "http://purl.org/pav/retrievedOn"),
@@ -222,7 +223,23 @@ pub fn locate(info: &SourceInfo, dirs: &[PathBuf]) -> Result<(PathBuf, Text)> {
             return Ok((file, text));
         }
     }
-    Err(Error::Usage(format!(
+    // A file under the registered name that hashes otherwise is a text that changed.
+    let changed = info.file_name.as_deref().and_then(|name| {
+        dirs.iter().map(|d| d.join(name)).find_map(|f| {
+            let text = Text::read(&f).ok()?;
+            Some(format!(
+                "source {}: the text changed: {} has sha256 {}, the graph says {}",
+                info.name,
+                f.display(),
+                &text.sha256[..12],
+                &sha256[..sha256.len().min(12)]
+            ))
+        })
+    });
+    if let Some(message) = changed {
+        return Err(Error::Data(message));
+    }
+    Err(Error::Data(format!(
         "source {}: no file with its sha256 ({}) in {} (give its folder with --sources DIR)",
         info.name,
         &sha256[..sha256.len().min(12)],
@@ -329,10 +346,18 @@ pub fn describe(
         )));
     }
     let iri = format!("{SOURCE_BASE}{name}");
+    // Every resource has an English name: a title in another language is
+    // romanised for it (the title itself keeps its language).
+    let english = if new.lang.to_ascii_lowercase().starts_with("en") {
+        new.title.clone()
+    } else {
+        any_ascii::any_ascii(&new.title)
+    };
     let mut lines = vec![
         format!("<{iri}>"),
         "    a dkg:Source ;".to_owned(),
-        format!("    rdfs:label {} ;", lang_literal(&new.title, &new.lang)),
+        format!("    rdfs:label {} ;", lang_literal(&english, "en")),
+        format!("    skos:prefLabel {} ;", lang_literal(&english, "en")),
         format!(
             "    dcterms:title {} ;",
             lang_literal(&new.title, &new.lang)
@@ -434,6 +459,7 @@ pub const SOURCES_FILE_HEADER: &str =
 @prefix pav: <http://purl.org/pav/> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix schema: <https://schema.org/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 ";
 

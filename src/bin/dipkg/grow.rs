@@ -15,13 +15,13 @@ use dipkg::source::text::Text;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-/// The folders searched for source texts: `--sources`, else the defaults.
+/// The folders searched for source texts: those of `--sources`, then the defaults.
 pub fn text_dirs(given: &[PathBuf]) -> Vec<PathBuf> {
-    if given.is_empty() {
-        registry::default_dirs()
-    } else {
-        given.to_vec()
-    }
+    given
+        .iter()
+        .cloned()
+        .chain(registry::default_dirs())
+        .collect()
 }
 
 /// `dipkg sources`.
@@ -52,15 +52,7 @@ fn write_list(list: &[SourceInfo], out: &mut Vec<u8>) -> std::io::Result<()> {
         for (name, _) in registry::PROPERTIES {
             let value = match s.values.get(name) {
                 Some(v) => v.clone(),
-                None if s.not_known.iter().any(|n| {
-                    n.ends_with(name)
-                        || registry::PROPERTIES.iter().any(|(k, i)| {
-                            k == &name && i.ends_with(n.rsplit(':').next().unwrap_or(n))
-                        })
-                }) =>
-                {
-                    "not known".to_owned()
-                }
+                None if s.not_known.iter().any(|n| n == name) => "not known".to_owned(),
                 None => continue,
             };
             writeln!(out, "    {name:<10} {value}")?;
@@ -216,6 +208,7 @@ pub fn cite(args: CiteArgs, sources: Sources, dirs: &[PathBuf]) -> anyhow::Resul
             source: &source_iri,
             fact: fact.as_ref().map(|(f, _)| f.as_str()),
             lang: &lang,
+            key: &quote.exact,
         },
         &quote,
     );
