@@ -32,6 +32,7 @@ trap 'rm -rf "$tmp"' EXIT
 
 python3 benches/gen-pages.py "$n" "$tmp/pages" --seed "$seed"
 pages=$(find "$tmp/pages" -name '*.txt' | wc -l)
+[ "$pages" -gt 0 ] || { echo "no pages to read (N=$n)" >&2; exit 2; }
 bytes=$(cat "$tmp/pages"/*.txt | wc -c)
 mb=$(awk -v b="$bytes" 'BEGIN { printf "%.2f", b / 1e6 }')
 
@@ -62,7 +63,7 @@ timed() {
     mib=$(awk -v k="$kib" 'BEGIN { printf "%.1f", k / 1024 }')
   else
     local TIMEFORMAT='%3R'
-    { time "$@" > "$out" 2> "$tmp/stderr.txt"; } 2> "$tmp/time.txt"
+    { time "$@" > "$out" 2> "$tmp/stderr.txt"; } 2> "$tmp/time.txt" || { cat "$tmp/stderr.txt" >&2; exit 1; }
     secs=$(tail -n 1 "$tmp/time.txt")
     mib="-"
   fi
@@ -101,7 +102,8 @@ grep_wall=$(median "${gwalls[@]}")
 
 echo
 ratio=$(awk -v d="$dipkg_wall" -v g="$grep_wall" 'BEGIN { if (g > 0) printf "%.1f", d / g; else print "n/a (grep under the clock resolution)" }')
-echo "summary: $pages pages, $mb MB; dipkg extract ${dipkg_wall} s (median of $runs), peak ${dipkg_mem} MiB, $quads quads, $candidates candidates"
+peak=$( [ "$dipkg_mem" = "-" ] && echo "not measured" || echo "$dipkg_mem MiB")
+echo "summary: $pages pages, $mb MB; dipkg extract ${dipkg_wall} s (median of $runs), peak resident $peak, $quads quads, $candidates candidates"
 echo "         grep ${grep_wall} s; dipkg / grep wall time: $ratio"
 # verdict VALUE LIMIT [SCALE]: "met" when VALUE × SCALE is under LIMIT.
 verdict() { awk -v v="$1" -v lim="$2" -v k="${3:-1}" 'BEGIN { if (v == "-") print "unmeasured"; else print (v * k < lim ? "met" : "missed") }'; }

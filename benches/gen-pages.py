@@ -326,8 +326,6 @@ def render(lang, r, dt):
     if dt.kind == "day":
         return r.choice([f"{y}-жылдын {dt.d}-{L}"] * 5 + [f"{y}-ж. {dt.d}-{L}"])
     if dt.kind == "span":
-        if dt.m2 != dt.m:  # written as a span within the first month's end
-            return f"{y}-жылдын {dt.d}-{L}"
         return f"{y}-жылдын {dt.d}-{dt.d2}-{L}"
     if dt.kind == "month":
         return f"{y}-жылдын {L}"
@@ -389,6 +387,9 @@ class Page:
         elif kind == "visit":
             kind = self.r.choices(["span", "day", "month"], [6, 2, 2])[0]
         self.last = random_date(self.r, kind, since)
+        # Kyrgyz pages write no span across two months (1991-жылдын 30-июлунан …).
+        while self.lang == "ky" and self.last.kind == "span" and self.last.m2 != self.last.m:
+            self.last = random_date(self.r, kind, since)
         return render(self.lang, self.r, self.last)
 
     def yearless(self):
@@ -397,6 +398,9 @@ class Page:
         if last.kind in ("day", "span") and last.m2 == last.m:
             d = self.r.randint(last.d, last.d2 or last.d)
             m = last.m
+        elif last.kind == "span":  # across two months: a day of the first
+            m = last.m
+            d = self.r.randint(last.d, calendar.monthrange(last.y, m)[1])
         else:
             m = last.m or self.r.randint(1, 12)
             d = self.r.randint(1, 28)

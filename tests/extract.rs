@@ -357,6 +357,22 @@ fn the_curated_citations_are_what_cite_gives_with_no_offset_changed() {
             "{}",
             cited.iri
         );
+        // And the command gives the same citation, under the fact's IRI.
+        let fact = cited.iri.rsplit('/').next().expect("citation/F01");
+        let mut cmd = dipkg_in(&root());
+        cmd.args(["cite", "political-collaboration", exact, "--fact", fact]);
+        if at.len() > 1 {
+            cmd.args(["--occurrence", &n.to_string()]);
+        }
+        let turtle = stdout(&mut cmd);
+        assert!(turtle.contains(&format!("<{}>\n", cited.iri)), "{turtle}");
+        assert!(
+            turtle.contains(&format!(
+                "oa:end {} ;\n        oa:start {start} .",
+                given.end
+            )),
+            "{turtle}"
+        );
         checked += 1;
     }
     assert_eq!(checked, 23);

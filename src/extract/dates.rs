@@ -246,9 +246,9 @@ mod tests {
     use super::*;
 
     fn dates(lang: &str, text: &str) -> Vec<String> {
-        let lexicon = Lexicon::load(None).unwrap();
+        let lexicon = Lexicon::load(None).expect("works");
         Dates::new(&lexicon, lang)
-            .unwrap()
+            .expect("works")
             .find(text)
             .iter()
             .map(|f| match f.end {

@@ -178,6 +178,36 @@ pub struct Clause<'a> {
     pub mentions: &'a [Mention],
     /// The names in the whole sentence (for roles the clause leaves to it).
     pub sentence_mentions: &'a [Mention],
+    /// The two states the page is about (the two it names most), when it names two.
+    pub pair: Option<&'a [Mention; 2]>,
+}
+
+/// The state of the page's pair that is not `one`, as an implied mention.
+fn other_of(pair: Option<&[Mention; 2]>, one: &Mention) -> Option<Mention> {
+    let pair = pair?;
+    let other = if pair[0].target == one.target {
+        &pair[1]
+    } else if pair[1].target == one.target {
+        &pair[0]
+    } else {
+        return None;
+    };
+    Some(Mention {
+        implied: true,
+        ..other.clone()
+    })
+}
+
+/// Both states of the page's pair, as implied mentions.
+fn both(pair: Option<&[Mention; 2]>) -> Vec<Mention> {
+    pair.map_or_else(Vec::new, |p| {
+        p.iter()
+            .map(|m| Mention {
+                implied: true,
+                ..m.clone()
+            })
+            .collect()
+    })
 }
 
 fn of_kind(mentions: &[Mention], kind: Kind) -> Vec<&Mention> {
@@ -224,10 +254,7 @@ pub fn candidates(
                 if let Some(v) = visitor {
                     add(&mut roles, Role::Visitor, v);
                     add(&mut roles, Role::Participant, v);
-                    let before = states
-                        .iter()
-                        .filter(|s| s.span.end <= v.span.start)
-                        .next_back();
+                    let before = states.iter().rfind(|s| s.span.end <= v.span.start);
                     let visiting = v
                         .office
                         .and_then(|o| {
@@ -237,10 +264,24 @@ pub fn candidates(
                         })
                         .or(before)
                         .copied();
+                    // A state the clause leaves out is the page's other state:
+                    // "N.A. Nazarbayev paid an official visit to Hungary" on a
+                    // page about Kazakhstan and Hungary.
                     if let Some(visiting) = visiting {
                         add(&mut roles, Role::VisitingState, visiting);
-                        if let Some(visited) = states.iter().find(|s| s.target != visiting.target) {
-                            add(&mut roles, Role::VisitedState, visited);
+                        match states.iter().find(|s| s.target != visiting.target) {
+                            Some(visited) => add(&mut roles, Role::VisitedState, visited),
+                            None => {
+                                if let Some(other) = other_of(clause.pair, visiting) {
+                                    add(&mut roles, Role::VisitedState, &other);
+                                }
+                            }
+                        }
+                    } else if let Some(visited) = states.iter().find(|s| s.span.start >= v.span.end)
+                    {
+                        add(&mut roles, Role::VisitedState, visited);
+                        if let Some(other) = other_of(clause.pair, visited) {
+                            add(&mut roles, Role::VisitingState, &other);
                         }
                     }
                 }
@@ -286,6 +327,11 @@ pub fn candidates(
                 for s in &states {
                     add(&mut roles, Role::Party, s);
                 }
+                if states.len() < 2 {
+                    for s in both(clause.pair) {
+                        add(&mut roles, Role::Party, &s);
+                    }
+                }
             }
             "GovernmentResolution" => {
                 if let Some(o) = orgs.first() {
@@ -325,8 +371,7 @@ pub fn candidates(
                 let trigger = f.at;
                 if let Some(s) = states
                     .iter()
-                    .filter(|s| s.span.end <= trigger)
-                    .next_back()
+                    .rfind(|s| s.span.end <= trigger)
                     .or(states.first())
                 {
                     add(&mut roles, Role::InState, s);
@@ -339,6 +384,12 @@ pub fn candidates(
                 }
                 for m in people.iter().chain(&states) {
                     add(&mut roles, Role::Participant, m);
+                }
+                // "Diplomatic relations between the two countries": the page's two.
+                if states.len() < 2 && class == "EstablishmentOfDiplomaticRelations" {
+                    for s in both(clause.pair) {
+                        add(&mut roles, Role::Participant, &s);
+                    }
                 }
                 if class == "Talks" || class == "Ratification" {
                     for c in cities.iter().take(1) {

@@ -80,6 +80,9 @@ pub struct Mention {
     pub target: Target,
     /// The office the text gives a person (the phrase before the name), if any.
     pub office: Option<Span>,
+    /// Whether the clause does not name it but means it: one of the two states
+    /// a bilateral page is about ("the two countries", a visit's other state).
+    pub implied: bool,
 }
 
 /// A word of the text: where it is and its folded form.
@@ -307,6 +310,7 @@ impl Names {
                         kind,
                         target,
                         office: None,
+                        implied: false,
                     });
                     i += length;
                 }
@@ -559,6 +563,7 @@ fn new_mention(span: Span, kind: Kind, written: &str, lang: &str) -> Mention {
             native: written.to_owned(),
         },
         office: None,
+        implied: false,
     }
 }
 

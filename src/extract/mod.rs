@@ -196,6 +196,7 @@ fn one(input: &Input, language: &Language) -> (usize, Vec<Candidate>) {
         ),
     );
     let sha8 = &input.text.sha256[..8];
+    let pair = pair(text, &sentences, language);
     let mut candidates = Vec::new();
     // A date without its year (on 29 September) is in the year of the date before it.
     let mut last_year = None;
@@ -248,6 +249,7 @@ fn one(input: &Input, language: &Language) -> (usize, Vec<Candidate>) {
                     date,
                     mentions: &inside,
                     sentence_mentions: &mentions,
+                    pair: pair.as_ref(),
                 },
                 &fired,
                 &language.patterns,
@@ -257,6 +259,35 @@ fn one(input: &Input, language: &Language) -> (usize, Vec<Candidate>) {
         }
     }
     (sentences.len(), candidates)
+}
+
+/// The two states a page names most (each at least twice), in the order it first names them.
+fn pair(text: &str, sentences: &[Span], language: &Language) -> Option<[mentions::Mention; 2]> {
+    let mut counts: Vec<(mentions::Mention, usize)> = Vec::new();
+    for &s in sentences {
+        for m in language.names.find(text, s) {
+            if m.kind != mentions::Kind::State {
+                continue;
+            }
+            match counts.iter_mut().find(|(c, _)| c.target == m.target) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((m, 1)),
+            }
+        }
+    }
+    let mut ranked: Vec<(usize, usize)> = counts
+        .iter()
+        .enumerate()
+        .map(|(i, (_, n))| (i, *n))
+        .collect();
+    ranked.sort_by_key(|&(i, n)| (std::cmp::Reverse(n), i));
+    let (a, b) = (ranked.first()?, ranked.get(1)?);
+    // A third state as often named as the second leaves the pair in doubt.
+    if b.1 < 2 || ranked.get(2).is_some_and(|c| c.1 == b.1) {
+        return None;
+    }
+    let (first, second) = if a.0 < b.0 { (a.0, b.0) } else { (b.0, a.0) };
+    Some([counts[first].0.clone(), counts[second].0.clone()])
 }
 
 /// The offices of the graph by folded label, for linking the office a text gives a person.

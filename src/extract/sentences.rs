@@ -113,10 +113,10 @@ fn ends_sentence(line: &str, from: usize, dot: usize, abbr: &Abbreviations) -> b
         });
     let word = &line[word_start..=dot];
     let lower = word.to_lowercase();
-    if abbr.always.iter().any(|a| *a == lower) {
+    if abbr.always.contains(&lower) {
         return false;
     }
-    if abbr.after_number.iter().any(|a| *a == lower) {
+    if abbr.after_number.contains(&lower) {
         let before = line[from..word_start].trim_end();
         return before
             .rsplit(char::is_whitespace)
@@ -239,7 +239,7 @@ mod tests {
     use super::*;
 
     fn split(text: &str, lang: &str) -> Vec<String> {
-        let lexicon = Lexicon::load(None).unwrap();
+        let lexicon = Lexicon::load(None).expect("works");
         sentences(text, &Abbreviations::new(&lexicon, lang))
             .iter()
             .map(|s| text[s.start..s.end].to_owned())

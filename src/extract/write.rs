@@ -37,6 +37,10 @@ fn lang(value: &str, tag: &str) -> String {
         .unwrap_or_else(|_| lit(value))
 }
 
+/// The rule named when a role is filled by one of the page's two states.
+pub const IMPLIED_RULE: &str =
+    "implied: a state the clause leaves out is one of the two the page names most";
+
 /// The IRI of what a name stands for.
 pub fn iri(mention: &Mention) -> String {
     match &mention.target {
@@ -54,7 +58,7 @@ fn kind_label(class: &str) -> String {
         }
         out.extend(c.to_lowercase());
     }
-    out.replace("of diplomatic relations", "of diplomatic relations")
+    out
 }
 
 fn is_document(class: &str) -> bool {
@@ -368,7 +372,16 @@ pub fn trig(extracted: &[Extracted], offices: &dyn Fn(&str) -> Option<String>) -
                     "a dkg:StatementGraph".to_owned(),
                     format!("rdfs:label {}", lang(&glabel, "en")),
                     format!("skos:prefLabel {}", lang(&glabel, "en")),
-                    format!("dkg:extractionRule {}, {}", lit(&c.rule), lit(&c.date.rule)),
+                    format!(
+                        "dkg:extractionRule {}, {}{}",
+                        lit(&c.rule),
+                        lit(&c.date.rule),
+                        if c.roles.iter().any(|(_, m)| m.implied) {
+                            format!(", {}", lit(IMPLIED_RULE))
+                        } else {
+                            String::new()
+                        }
+                    ),
                     "dkg:reviewStatus dkg:candidate".to_owned(),
                     format!("prov:wasDerivedFrom <{citation}>"),
                     format!("prov:wasGeneratedBy <{activity}>"),
@@ -444,6 +457,11 @@ pub fn text_view(extracted: &[Extracted]) -> String {
             }
             for (role, m) in &c.roles {
                 let written = &text.text[m.span.start..m.span.end];
+                let implied = if m.implied {
+                    ", implied: the page's two states"
+                } else {
+                    ""
+                };
                 let linked = match &m.target {
                     Target::Known(iri) => {
                         format!("linked {}", iri.strip_prefix(DKR).unwrap_or(iri))
@@ -458,7 +476,7 @@ pub fn text_view(extracted: &[Extracted]) -> String {
                     .unwrap_or_default();
                 let _ = writeln!(
                     out,
-                    "      {}: {written} ({linked}{office})",
+                    "      {}: {written} ({linked}{office}{implied})",
                     role.property()
                 );
             }

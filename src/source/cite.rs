@@ -230,13 +230,13 @@ mod tests {
     use super::*;
 
     fn text(s: &str) -> Text {
-        Text::from_bytes(s.as_bytes().to_vec(), "t").unwrap()
+        Text::from_bytes(s.as_bytes().to_vec(), "t").expect("works")
     }
 
     #[test]
     fn context_stays_in_the_paragraph() {
         let t = text("Title\n\nIn May 1993 the embassy opened. Then more.\n");
-        let q = find(&t, "t", "the embassy opened", None).unwrap();
+        let q = find(&t, "t", "the embassy opened", None).expect("works");
         assert_eq!((q.start, q.end, q.paragraph), (19, 37, 2));
         assert_eq!(q.prefix, "In May 1993 ");
         assert_eq!(q.suffix, ". Then more.");
@@ -245,14 +245,14 @@ mod tests {
     #[test]
     fn twice_needs_an_occurrence_and_a_miss_names_the_closest() {
         let t = text("A “Joint  Statement” and a Joint Statement.");
-        let error = find(&t, "t", "Joint", None).unwrap_err().to_string();
+        let error = find(&t, "t", "Joint", None).expect_err("fails").to_string();
         assert!(
             error.contains("occur 2 times") && error.contains("offset 27"),
             "{error}"
         );
-        assert_eq!(find(&t, "t", "Joint", Some(2)).unwrap().start, 27);
+        assert_eq!(find(&t, "t", "Joint", Some(2)).expect("works").start, 27);
         let error = find(&t, "t", "\"joint statement\"", None)
-            .unwrap_err()
+            .expect_err("fails")
             .to_string();
         assert!(error.contains("“Joint  Statement”"), "{error}");
     }

@@ -175,7 +175,8 @@ mod tests {
 
     #[test]
     fn offsets_count_scalar_values_with_a_bom_and_crlf() {
-        let text = Text::from_bytes("\u{feff}Title\r\n\r\nÉté 1992.\r\n".into(), "t").unwrap();
+        let text =
+            Text::from_bytes("\u{feff}Title\r\n\r\nÉté 1992.\r\n".into(), "t").expect("works");
         let paragraphs = text.paragraphs();
         assert_eq!(paragraphs.len(), 2);
         assert_eq!(
@@ -191,9 +192,9 @@ mod tests {
 
     #[test]
     fn bad_bytes_are_reported_at_their_offset() {
-        let error = Text::from_bytes(b"ab\xffc".to_vec(), "f.txt").unwrap_err();
+        let error = Text::from_bytes(b"ab\xffc".to_vec(), "f.txt").expect_err("fails");
         assert!(error.to_string().contains("offset 2"), "{error}");
-        let error = Text::from_bytes(b"ab\0c".to_vec(), "f.bin").unwrap_err();
+        let error = Text::from_bytes(b"ab\0c".to_vec(), "f.bin").expect_err("fails");
         assert!(error.to_string().contains("binary"), "{error}");
     }
 }
