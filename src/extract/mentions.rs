@@ -407,7 +407,14 @@ impl Names {
                     .unwrap_or(words.len());
             }
             let first = j;
+            let is_cue = |w: &Word| {
+                let lower = text[w.span.start..w.span.end].to_lowercase();
+                self.cues
+                    .iter()
+                    .any(|(_, p)| p.len() == 1 && p[0].matches(&lower))
+            };
             while j < words.len()
+                && !is_cue(&words[j])
                 && j < first + 3
                 && words[j].capital
                 && text[words[j - 1].span.end..words[j].span.start]
@@ -474,6 +481,12 @@ impl Names {
                         has_cue = true;
                     }
                     last_capital = j;
+                } else if let Some(cue) = self.lower_case_name(text, words, j) {
+                    // Russian and Kyrgyz write a body's name in small letters
+                    // after its first word (Межправительственная комиссия).
+                    has_cue = true;
+                    last_capital = cue;
+                    j = cue;
                 } else if !self.connectors.contains(&w) {
                     break;
                 }
@@ -484,10 +497,18 @@ impl Names {
                     start: words[i].span.start,
                     end: words[last_capital].span.end,
                 };
-                let overlaps = out
+                // A state or city inside a body's name is part of it (the
+                // Kazakh-Hungarian Commission, the Shanghai Cooperation Organisation).
+                let inside = |o: &Mention| at.start <= o.span.start && o.span.end <= at.end;
+                let overlapping: Vec<&Mention> = out
                     .iter()
-                    .any(|o| o.span.start < at.end && at.start < o.span.end);
-                if !overlaps {
+                    .filter(|o| o.span.start < at.end && at.start < o.span.end)
+                    .collect();
+                let absorbs = overlapping.iter().all(|o| {
+                    inside(o) && matches!(o.kind, Kind::State | Kind::City) && o.span != at
+                });
+                if overlapping.is_empty() || absorbs {
+                    out.retain(|o| !inside(o));
                     out.push(new_mention(
                         at,
                         Kind::Organisation,
@@ -498,6 +519,36 @@ impl Names {
             }
             i = last_capital.max(i) + 1;
         }
+    }
+
+    /// In Russian and Kyrgyz, the word of a body's name that up to three small
+    /// words from `j` lead to, if one does.
+    fn lower_case_name(&self, text: &str, words: &[Word], j: usize) -> Option<usize> {
+        if !matches!(self.lang.as_str(), "ru" | "ky") || j == 0 {
+            return None;
+        }
+        for k in j..(j + 4).min(words.len()) {
+            if k > j {
+                let gap = &text[words[k - 1].span.end..words[k].span.start];
+                if gap.contains([',', '(', ')', '.', ';', '«', '»', '“', '”'])
+                    || gap.trim().len() > 1
+                {
+                    return None;
+                }
+            }
+            if words[k].capital {
+                return None;
+            }
+            let w = text[words[k].span.start..words[k].span.end].to_lowercase();
+            if self
+                .cues
+                .iter()
+                .any(|(kind, p)| *kind == Kind::Organisation && p.len() == 1 && p[0].matches(&w))
+            {
+                return Some(k);
+            }
+        }
+        None
     }
 
     fn office_at(&self, text: &str, words: &[Word], i: usize) -> Option<usize> {

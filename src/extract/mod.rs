@@ -94,37 +94,49 @@ struct Language {
 /// a full stop is read in pieces, so memory and time stay bounded.
 const MAX_SENTENCE: usize = 4096;
 
-/// Extracts candidates from each input, with the graph's names.
-pub fn extract(store: &Store, lexicon: &Lexicon, inputs: Vec<Input>) -> Result<Vec<Extracted>> {
-    let mut languages: HashMap<String, Language> = HashMap::new();
-    let mut out = Vec::new();
-    for input in inputs {
-        if !languages.contains_key(&input.lang) {
-            let lang = input.lang.as_str();
-            languages.insert(
-                input.lang.clone(),
-                Language {
-                    abbreviations: Abbreviations::new(lexicon, lang),
-                    dates: dates::Dates::new(lexicon, lang)?,
-                    rules: rules::rules(lexicon, lang)?,
-                    names: mentions::Names::new(store, lexicon, lang)?,
-                    patterns: Patterns::new(lexicon, lang)?,
-                    boundaries: lexicon
-                        .for_lang("clauses.tsv", lang)
-                        .map(|r| r.fields[1].to_lowercase())
-                        .collect(),
-                },
-            );
+/// Extracts candidates from texts, one at a time, with the graph's names
+/// (built once per language), so memory holds one text and its candidates.
+pub struct Extractor<'a> {
+    store: &'a Store,
+    lexicon: &'a Lexicon,
+    languages: HashMap<String, Language>,
+}
+
+impl<'a> Extractor<'a> {
+    /// An extractor over the graph in `store` with the rules of `lexicon`.
+    pub fn new(store: &'a Store, lexicon: &'a Lexicon) -> Self {
+        Self {
+            store,
+            lexicon,
+            languages: HashMap::new(),
         }
-        let language = &languages[&input.lang];
+    }
+
+    /// The candidates of one text.
+    pub fn run(&mut self, input: Input) -> Result<Extracted> {
+        if !self.languages.contains_key(&input.lang) {
+            let (lexicon, lang) = (self.lexicon, input.lang.as_str());
+            let language = Language {
+                abbreviations: Abbreviations::new(lexicon, lang),
+                dates: dates::Dates::new(lexicon, lang)?,
+                rules: rules::rules(lexicon, lang)?,
+                names: mentions::Names::new(self.store, lexicon, lang)?,
+                patterns: Patterns::new(lexicon, lang)?,
+                boundaries: lexicon
+                    .for_lang("clauses.tsv", lang)
+                    .map(|r| r.fields[1].to_lowercase())
+                    .collect(),
+            };
+            self.languages.insert(input.lang.clone(), language);
+        }
+        let language = &self.languages[&input.lang];
         let (sentences, candidates) = one(&input, language);
-        out.push(Extracted {
+        Ok(Extracted {
             input,
             sentences,
             candidates,
-        });
+        })
     }
-    Ok(out)
 }
 
 fn bounded(text: &str, sentences: Vec<Span>) -> Vec<Span> {
@@ -196,11 +208,15 @@ fn one(input: &Input, language: &Language) -> (usize, Vec<Candidate>) {
         ),
     );
     let sha8 = &input.text.sha256[..8];
-    let pair = pair(text, &sentences, language);
+    let named: Vec<Vec<mentions::Mention>> = sentences
+        .iter()
+        .map(|&s| language.names.find(text, s))
+        .collect();
+    let pair = pair(&named);
     let mut candidates = Vec::new();
     // A date without its year (on 29 September) is in the year of the date before it.
     let mut last_year = None;
-    for &sentence in &sentences {
+    for (&sentence, mentions) in sentences.iter().zip(&named) {
         let mut found = language.dates.find(&text[sentence.start..sentence.end]);
         found.retain_mut(|f| {
             f.span.start += sentence.start;
@@ -216,7 +232,6 @@ fn one(input: &Input, language: &Language) -> (usize, Vec<Candidate>) {
         }
         let spans: Vec<Span> = found.iter().map(|f| f.span).collect();
         let clauses = sentences::clauses(text, sentence, &spans, &language.boundaries);
-        let mentions = language.names.find(text, sentence);
         let mut previous: Vec<rules::Fired<'_>> = Vec::new();
         for clause in clauses {
             let Some(date) = found
@@ -248,7 +263,7 @@ fn one(input: &Input, language: &Language) -> (usize, Vec<Candidate>) {
                     sentence,
                     date,
                     mentions: &inside,
-                    sentence_mentions: &mentions,
+                    sentence_mentions: mentions,
                     pair: pair.as_ref(),
                 },
                 &fired,
@@ -262,10 +277,10 @@ fn one(input: &Input, language: &Language) -> (usize, Vec<Candidate>) {
 }
 
 /// The two states a page names most (each at least twice), in the order it first names them.
-fn pair(text: &str, sentences: &[Span], language: &Language) -> Option<[mentions::Mention; 2]> {
+fn pair(named: &[Vec<mentions::Mention>]) -> Option<[mentions::Mention; 2]> {
     let mut counts: Vec<(mentions::Mention, usize)> = Vec::new();
-    for &s in sentences {
-        for m in language.names.find(text, s) {
+    for sentence in named {
+        for m in sentence.iter().cloned() {
             if m.kind != mentions::Kind::State {
                 continue;
             }

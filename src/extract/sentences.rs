@@ -81,7 +81,7 @@ fn split_line(text: &str, offset: usize, line: &str, abbr: &Abbreviations, out: 
                 continue;
             }
         }
-        if c == '.' && !ends_sentence(line, start, at, abbr) {
+        if c == '.' && !ends_sentence(line, start, at, chars.get(k).map(|&(_, c)| c), abbr) {
             continue;
         }
         let end = chars.get(j).map_or(line.len(), |&(b, _)| b);
@@ -105,7 +105,13 @@ fn push(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
 }
 
 /// Whether the full stop at `dot` ends a sentence, from the word it ends.
-fn ends_sentence(line: &str, from: usize, dot: usize, abbr: &Abbreviations) -> bool {
+fn ends_sentence(
+    line: &str,
+    from: usize,
+    dot: usize,
+    next: Option<char>,
+    abbr: &Abbreviations,
+) -> bool {
     let word_start = line[from..dot]
         .rfind(|c: char| c.is_whitespace() || "(\"“«".contains(c))
         .map_or(from, |i| {
@@ -116,17 +122,34 @@ fn ends_sentence(line: &str, from: usize, dot: usize, abbr: &Abbreviations) -> b
     if abbr.always.contains(&lower) {
         return false;
     }
-    if abbr.after_number.contains(&lower) {
+    // A year's abbreviation ends a sentence only before a capital: "в 1998 г.
+    // Затем" does, "2021-ж. 19-октябрында" does not. Kyrgyz writes it joined
+    // to the year (2021-ж.).
+    let (joined, bare) = match lower.split_once('-') {
+        Some((number, rest))
+            if !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()) =>
+        {
+            (true, rest.to_owned())
+        }
+        _ => (false, lower.clone()),
+    };
+    if abbr.after_number.contains(&bare) {
         let before = line[from..word_start].trim_end();
-        return before
-            .rsplit(char::is_whitespace)
-            .next()
-            .is_some_and(|w| w.chars().next().is_some_and(|c| c.is_ascii_digit()));
+        let after_number = joined
+            || before
+                .rsplit(char::is_whitespace)
+                .next()
+                .is_some_and(|w| w.chars().next().is_some_and(|c| c.is_ascii_digit()));
+        return after_number && next.is_none_or(char::is_uppercase);
     }
     if is_initials(word) {
         return false;
     }
     let digits = &word[..word.len() - 1];
+    // A Turkish ordinal in Roman numerals (XI. Toplantı).
+    if abbr.ordinals && !digits.is_empty() && digits.chars().all(|c| "IVXLC".contains(c)) {
+        return false;
+    }
     if abbr.ordinals
         && !digits.is_empty()
         && digits.len() <= 3

@@ -307,13 +307,18 @@ fn statements(
     out
 }
 
-/// The whole extraction as TriG.
-pub fn trig(extracted: &[Extracted], offices: &dyn Fn(&str) -> Option<String>) -> String {
-    let mut out = format!(
+/// The head of a candidates file: what it is, and its prefixes.
+pub fn trig_header() -> String {
+    format!(
         "# Candidate statements proposed by `dipkg extract` (dipkg {}): each in a named\n# graph of its own, with the citation of the words that state it, the rule that\n# fired and the status candidate. Review them (`-f text` shows them sentence by\n# sentence) and move the right ones into the data with `dipkg accept`.\n\n{PREFIXES}",
         env!("CARGO_PKG_VERSION")
-    );
-    for e in extracted {
+    )
+}
+
+/// One text's candidates as TriG (after [`trig_header`]).
+pub fn trig(e: &Extracted, offices: &dyn Fn(&str) -> Option<String>) -> String {
+    let mut out = String::new();
+    {
         let text = &e.input.text;
         let sha8 = &text.sha256[..8];
         for c in &e.candidates {
@@ -417,10 +422,10 @@ pub fn trig(extracted: &[Extracted], offices: &dyn Fn(&str) -> Option<String>) -
     out
 }
 
-/// The curator's view: each sentence that gave candidates, then what it gave.
-pub fn text_view(extracted: &[Extracted]) -> String {
+/// The curator's view of one text: each sentence that gave candidates, then what it gave.
+pub fn text_view(e: &Extracted) -> String {
     let mut out = String::new();
-    for e in extracted {
+    {
         let text = &e.input.text;
         let _ = writeln!(
             out,

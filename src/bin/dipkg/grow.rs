@@ -5,7 +5,7 @@ use crate::grow_cli::{
     AcceptArgs, CiteArgs, ExtractArgs, ExtractFormat, Lang, SourcesAction, SourcesAddArgs,
     SourcesArgs,
 };
-use crate::out::{emit, stream};
+use crate::out::emit;
 use dipkg::Error;
 use dipkg::extract::{self, Input, lexicon::Lexicon};
 use dipkg::rdf::store::{self, Sources};
@@ -286,85 +286,141 @@ pub fn extract(args: ExtractArgs, sources: Sources, dirs: &[PathBuf]) -> anyhow:
         );
         bar
     });
-    let mut inputs = Vec::new();
+    let offices = extract::offices(&dataset.store)?;
+    let office = |words: &str| offices.get(&dipkg::align::names::fold(words)).cloned();
+    let mut extractor = extract::Extractor::new(&dataset.store, &lexicon);
+    // Output starts with the first candidate, so a run that finds nothing writes nothing.
+    let mut out = Output::new(args.output.as_deref());
+    let (mut texts, mut sentences, mut count) = (0, 0, 0);
     for what in &named {
-        let (text, info, display) = resolve(what, &known, dirs)?;
-        let lang = match args.lang {
-            Lang::Auto => extract::detect(&text.text).to_owned(),
-            Lang::En => "en".into(),
-            Lang::Ru => "ru".into(),
-            Lang::Ky => "ky".into(),
-            Lang::Tr => "tr".into(),
-        };
-        let (source_iri, source_name, description) = match info {
-            Some(info) => (info.iri, info.name, None),
-            None => {
-                let file = Path::new(what);
-                let stem = file
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                let new = NewSource {
-                    title: stem.clone(),
-                    lang: lang.clone(),
-                    ..NewSource::default()
-                };
-                let (name, description) = registry::describe(&new, file, &text, &[])?;
-                (
-                    format!("{}{name}", registry::SOURCE_BASE),
-                    name,
-                    Some(description),
-                )
-            }
-        };
-        inputs.push(Input {
-            display,
-            source_iri,
-            source_name,
-            text,
-            lang,
-            description,
-        });
+        let input = input(what, &known, dirs, args.lang)?;
+        let extracted = extractor.run(input)?;
+        texts += 1;
+        sentences += extracted.sentences;
         if let Some(bar) = &progress {
             bar.inc(1);
         }
+        if extracted.candidates.is_empty() {
+            continue;
+        }
+        if count == 0 && args.format == ExtractFormat::Trig {
+            out.write(extract::write::trig_header().as_bytes())?;
+        }
+        count += extracted.candidates.len();
+        let piece = match args.format {
+            ExtractFormat::Text => extract::write::text_view(&extracted),
+            ExtractFormat::Trig => extract::write::trig(&extracted, &office),
+            ExtractFormat::Nquads => {
+                let trig = format!(
+                    "{}{}",
+                    extract::write::trig_header(),
+                    extract::write::trig(&extracted, &office)
+                );
+                let mut lines: Vec<String> = parse_trig(trig.as_bytes(), "candidates")?
+                    .iter()
+                    .map(|q| format!("{q} .\n"))
+                    .collect();
+                lines.sort();
+                lines.dedup();
+                lines.concat()
+            }
+        };
+        out.write(piece.as_bytes())?;
     }
-    let extracted = extract::extract(&dataset.store, &lexicon, inputs)?;
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
-    let count: usize = extracted.iter().map(|e| e.candidates.len()).sum();
-    let sentences: usize = extracted.iter().map(|e| e.sentences).sum();
     if count == 0 {
         eprintln!(
-            "dipkg: read {sentences} sentence(s) in {} text(s): no dated statement found",
-            extracted.len()
+            "dipkg: read {sentences} sentence(s) in {texts} text(s): no dated statement found"
         );
         return Ok(());
     }
-    let offices = extract::offices(&dataset.store)?;
-    let office = |words: &str| offices.get(&dipkg::align::names::fold(words)).cloned();
-    let out = match args.format {
-        ExtractFormat::Text => extract::write::text_view(&extracted),
-        ExtractFormat::Trig => extract::write::trig(&extracted, &office),
-        ExtractFormat::Nquads => {
-            let trig = extract::write::trig(&extracted, &office);
-            let mut lines: Vec<String> = parse_trig(trig.as_bytes(), "candidates")?
-                .iter()
-                .map(|q| format!("{q} .\n"))
-                .collect();
-            lines.sort();
-            lines.dedup();
-            lines.concat()
+    out.finish()
+}
+
+/// One text to extract from: a file or a registered source, with its language and source.
+fn input(what: &str, known: &[SourceInfo], dirs: &[PathBuf], lang: Lang) -> anyhow::Result<Input> {
+    let (text, info, display) = resolve(what, known, dirs)?;
+    let lang = match lang {
+        Lang::Auto => extract::detect(&text.text).to_owned(),
+        Lang::En => "en".into(),
+        Lang::Ru => "ru".into(),
+        Lang::Ky => "ky".into(),
+        Lang::Tr => "tr".into(),
+    };
+    let (source_iri, source_name, description) = match info {
+        Some(info) => (info.iri, info.name, None),
+        None => {
+            let file = Path::new(what);
+            let stem = file
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let new = NewSource {
+                title: stem,
+                lang: lang.clone(),
+                ..NewSource::default()
+            };
+            let (name, description) = registry::describe(&new, file, &text, &[])?;
+            (
+                format!("{}{name}", registry::SOURCE_BASE),
+                name,
+                Some(description),
+            )
         }
     };
-    stream(args.output.as_deref(), |w| {
-        w.write_all(out.as_bytes())
-            .map_err(|source| Error::WriteFile {
-                path: args.output.clone().unwrap_or_else(|| "-".into()),
-                source,
-            })
+    Ok(Input {
+        display,
+        source_iri,
+        source_name,
+        text,
+        lang,
+        description,
     })
+}
+
+/// Where `extract` writes as it goes: a file that appears only when complete, or standard output.
+enum Output {
+    /// Nothing written yet; the file to write, if any.
+    Pending(Option<PathBuf>),
+    /// A file being written.
+    File(dipkg::output::AtomicFile, PathBuf),
+    /// Standard output.
+    Stdout(std::io::BufWriter<std::io::Stdout>),
+}
+
+impl Output {
+    fn new(path: Option<&Path>) -> Self {
+        Self::Pending(path.map(Path::to_owned))
+    }
+
+    fn write(&mut self, bytes: &[u8]) -> anyhow::Result<()> {
+        if let Self::Pending(path) = self {
+            *self = match path.take() {
+                Some(path) => Self::File(dipkg::output::AtomicFile::create(&path)?, path),
+                None => Self::Stdout(std::io::BufWriter::new(std::io::stdout())),
+            };
+        }
+        match self {
+            Self::File(file, path) => file.write_all(bytes).map_err(|source| Error::WriteFile {
+                path: path.clone(),
+                source,
+            })?,
+            Self::Stdout(out) => out.write_all(bytes)?,
+            Self::Pending(_) => {}
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> anyhow::Result<()> {
+        match self {
+            Self::File(file, _) => file.commit()?,
+            Self::Stdout(mut out) => out.flush()?,
+            Self::Pending(_) => {}
+        }
+        Ok(())
+    }
 }
 
 /// `dipkg accept`.
