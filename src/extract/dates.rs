@@ -156,7 +156,13 @@ impl Dates {
     pub fn find(&self, text: &str) -> Vec<Found> {
         let mut all: Vec<(usize, usize, usize, bool, Found)> = Vec::new();
         for (order, (regex, rule)) in self.patterns.iter().enumerate() {
-            for caps in regex.captures_iter(text) {
+            // The fast search finds where a date is; only there are its
+            // parts read (captures are costly over a whole sentence).
+            for found_at in regex.find_iter(text) {
+                let Some(caps) = regex.captures_at(&text[..found_at.end()], found_at.start())
+                else {
+                    continue;
+                };
                 let Some(whole) = caps.get(0) else { continue };
                 let Some((valid, found)) = self.read(&caps, rule) else {
                     continue;

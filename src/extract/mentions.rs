@@ -90,6 +90,8 @@ pub struct Mention {
 struct Word {
     span: Span,
     folded: String,
+    /// The word in lower case, as the lexicon's rules match it.
+    lower: String,
     capital: bool,
 }
 
@@ -141,6 +143,7 @@ fn words(text: &str, offset: usize) -> Vec<Word> {
                         end: offset + i,
                     },
                     folded: skeleton(&fold(word)),
+                    lower: word.to_lowercase(),
                     capital: word.chars().next().is_some_and(char::is_uppercase),
                 });
                 start = None;
@@ -383,16 +386,12 @@ impl Names {
         // A capitalised name right after an office (President Tokayev).
         let mut i = 0;
         while i < words.len() {
-            let Some(length) = self.office_at(text, words, i) else {
+            let Some(length) = self.office_at(words, i) else {
                 i += 1;
                 continue;
             };
             let mut j = i + length;
-            while j < words.len()
-                && !words[j].capital
-                && self
-                    .connectors
-                    .contains(&text[words[j].span.start..words[j].span.end].to_lowercase())
+            while j < words.len() && !words[j].capital && self.connectors.contains(&words[j].lower)
             {
                 j += 1;
             }
@@ -408,7 +407,7 @@ impl Names {
             }
             let first = j;
             let is_cue = |w: &Word| {
-                let lower = text[w.span.start..w.span.end].to_lowercase();
+                let lower = &w.lower;
                 self.cues
                     .iter()
                     .any(|(_, p)| p.len() == 1 && p[0].matches(&lower))
@@ -447,7 +446,7 @@ impl Names {
 
     /// Capitalised runs that hold a body's word (Intergovernmental Commission on Trade).
     fn new_organisations(&self, text: &str, words: &[Word], out: &mut Vec<Mention>) {
-        let lower = |w: &Word| text[w.span.start..w.span.end].to_lowercase();
+        let lower = |w: &Word| w.lower.clone();
         let mut i = 0;
         while i < words.len() {
             if !words[i].capital || self.connectors.contains(&lower(&words[i])) {
@@ -539,7 +538,7 @@ impl Names {
             if words[k].capital {
                 return None;
             }
-            let w = text[words[k].span.start..words[k].span.end].to_lowercase();
+            let w = &words[k].lower;
             if self
                 .cues
                 .iter()
@@ -551,12 +550,12 @@ impl Names {
         None
     }
 
-    fn office_at(&self, text: &str, words: &[Word], i: usize) -> Option<usize> {
+    fn office_at(&self, words: &[Word], i: usize) -> Option<usize> {
         self.offices.iter().find_map(|p| {
             let fits = p.len() <= words.len() - i
                 && p.iter()
                     .zip(&words[i..])
-                    .all(|(stem, w)| stem.matches(&text[w.span.start..w.span.end].to_lowercase()));
+                    .all(|(stem, w)| stem.matches(&w.lower));
             fits.then_some(p.len())
         })
     }
@@ -564,7 +563,7 @@ impl Names {
     /// Gives each person the office phrase just before it (President of the Kyrgyz Republic S.Sh. Jeenbekov).
     fn offices_of(&self, text: &str, words: &[Word], out: &mut [Mention]) {
         for i in 0..words.len() {
-            let Some(length) = self.office_at(text, words, i) else {
+            let Some(length) = self.office_at(words, i) else {
                 continue;
             };
             let office_start = words[i].span.start;
@@ -637,10 +636,7 @@ fn push_name(list: &mut Vec<Name>, label: &str, kind: Kind, target: Target) {
 pub fn word_spans(text: &str, span: Span) -> Vec<(Span, String)> {
     words(&text[span.start..span.end], span.start)
         .into_iter()
-        .map(|w| {
-            let lower = text[w.span.start..w.span.end].to_lowercase();
-            (w.span, lower)
-        })
+        .map(|w| (w.span, w.lower))
         .collect()
 }
 
