@@ -3,10 +3,10 @@
 # "bilateral relations" genre (benches/gen-pages.py: English, Russian, Turkish
 # and Kyrgyz in equal shares, about 3 KB each). Measures, for one whole
 # process over the folder,
-#   dipkg extract -f nquads -o OUT.nq PAGES/
+#   dipkg extract -o OUT.trig PAGES/     (TriG, the default format)
 # its wall time and peak resident memory (GNU time, `%e %M`), three runs, and
-# what it wrote: the output lines (quads) and the candidates (distinct
-# …/graph/candidate/… graph IRIs). For scale, the same run also times a
+# what it wrote: the output lines and the candidates (the
+# …/graph/candidate/… graph blocks). For scale, the same run also times a
 # trivial peer over the same pages, `grep -cE '[12][0-9]{3}'` (the lines that
 # hold a 4-digit year), and prints dipkg's wall time over grep's.
 #
@@ -72,14 +72,14 @@ timed() {
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 echo "dipkg extract: $pages pages, $mb MB, $("$dipkg" --version 2>/dev/null || echo "$dipkg")"
-printf '%-6s %6s %9s %9s %10s %10s %11s\n' run pages input_MB wall_s peak_MiB quads candidates
+printf '%-6s %6s %9s %9s %10s %10s %11s\n' run pages input_MB wall_s peak_MiB lines candidates
 walls=() mems=()
 for run in $(seq 1 "$runs"); do
-  rm -f "$tmp/out.nq"
-  timed /dev/null "$dipkg" extract -f nquads -o "$tmp/out.nq" "$tmp/pages"
-  quads=$(wc -l < "$tmp/out.nq")
+  rm -f "$tmp/out.trig"
+  timed /dev/null "$dipkg" extract -o "$tmp/out.trig" "$tmp/pages"
+  quads=$(wc -l < "$tmp/out.trig")
   # The graph is the last term of a quad: count the distinct candidate graphs.
-  candidates=$(sed -nE 's#.* <([^<>]*/graph/candidate/[^<>]*)> \.$#\1#p' "$tmp/out.nq" | sort -u | wc -l)
+  candidates=$(grep -cE '^<[^<>]*/graph/candidate/[^<>]*> \{$' "$tmp/out.trig" || true)
   printf '%-6s %6s %9s %9s %10s %10s %11s\n' "$run" "$pages" "$mb" "$secs" "$mib" "$quads" "$candidates"
   walls+=("$secs") mems+=("$mib")
 done
@@ -103,7 +103,7 @@ grep_wall=$(median "${gwalls[@]}")
 echo
 ratio=$(awk -v d="$dipkg_wall" -v g="$grep_wall" 'BEGIN { if (g > 0) printf "%.1f", d / g; else print "n/a (grep under the clock resolution)" }')
 peak=$( [ "$dipkg_mem" = "-" ] && echo "not measured" || echo "$dipkg_mem MiB")
-echo "summary: $pages pages, $mb MB; dipkg extract ${dipkg_wall} s (median of $runs), peak resident $peak, $quads quads, $candidates candidates"
+echo "summary: $pages pages, $mb MB; dipkg extract ${dipkg_wall} s (median of $runs), peak resident $peak, $quads lines of TriG, $candidates candidates"
 echo "         grep ${grep_wall} s; dipkg / grep wall time: $ratio"
 # verdict VALUE LIMIT [SCALE]: "met" when VALUE × SCALE is under LIMIT.
 verdict() { awk -v v="$1" -v lim="$2" -v k="${3:-1}" 'BEGIN { if (v == "-") print "unmeasured"; else print (v * k < lim ? "met" : "missed") }'; }

@@ -191,7 +191,11 @@ pub fn cite(args: CiteArgs, sources: Sources, dirs: &[PathBuf]) -> anyhow::Resul
             )
         }
     };
-    let quote = cite::find(&text, &display, &args.words, args.occurrence)?;
+    let named = match &info {
+        Some(_) => format!("source {name}"),
+        None => display.clone(),
+    };
+    let quote = cite::find(&text, &named, &args.words, args.occurrence)?;
     let fact = args.fact.as_deref().map(normalise_fact).transpose()?;
     let iri = match &fact {
         Some((_, padded)) => format!("{}citation/{padded}", dipkg::vocab::DKR),
