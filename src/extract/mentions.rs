@@ -410,7 +410,7 @@ impl Names {
                 let lower = &w.lower;
                 self.cues
                     .iter()
-                    .any(|(_, p)| p.len() == 1 && p[0].matches(&lower))
+                    .any(|(_, p)| p.len() == 1 && p[0].matches(lower))
             };
             while j < words.len()
                 && !is_cue(&words[j])
@@ -542,7 +542,7 @@ impl Names {
             if self
                 .cues
                 .iter()
-                .any(|(kind, p)| *kind == Kind::Organisation && p.len() == 1 && p[0].matches(&w))
+                .any(|(kind, p)| *kind == Kind::Organisation && p.len() == 1 && p[0].matches(w))
             {
                 return Some(k);
             }
