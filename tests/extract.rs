@@ -518,21 +518,7 @@ fn extract_finds_every_dated_fact_of_the_seed_linked_and_cited() {
 }
 
 fn golden(name: &str, actual: &str) {
-    let path = root().join("tests/extract/golden").join(name);
-    if std::env::var("DIPKG_BLESS").is_ok_and(|v| v == "1") {
-        std::fs::write(&path, actual).expect("bless");
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e} (run with DIPKG_BLESS=1 to create it)",
-            path.display()
-        )
-    });
-    assert!(
-        expected == actual,
-        "{name} differs from its golden file (DIPKG_BLESS=1 rewrites it; review the diff)\n--- actual\n{actual}"
-    );
+    crate::util::golden_file("extract/golden", name, actual);
 }
 
 #[test]

@@ -45,21 +45,7 @@ fn expected_events(data: Option<&Path>) -> BTreeMap<String, String> {
 
 /// Compares `actual` with the snapshot `tests/picture/NAME`, or rewrites it.
 fn snapshot(name: &str, actual: &str) {
-    let path = root().join("tests/picture").join(name);
-    if std::env::var("DIPKG_BLESS").is_ok_and(|v| v == "1") {
-        std::fs::write(&path, actual).expect("write snapshot");
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e} (run with DIPKG_BLESS=1 to create it)",
-            path.display()
-        )
-    });
-    assert!(
-        expected == actual,
-        "{name} differs from its snapshot (DIPKG_BLESS=1 rewrites it; review the diff)\n--- expected\n{expected}\n--- actual\n{actual}"
-    );
+    crate::util::golden_file("picture", name, actual);
 }
 
 fn run(args: &[&str]) -> String {

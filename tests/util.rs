@@ -132,3 +132,23 @@ pub fn files(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
     }
     out
 }
+
+/// Compares `actual` with the file `tests/FOLDER/NAME`, or rewrites it under
+/// `DIPKG_BLESS=1` (review the diff).
+pub fn golden_file(folder: &str, name: &str, actual: &str) {
+    let path = root().join("tests").join(folder).join(name);
+    if std::env::var("DIPKG_BLESS").is_ok_and(|v| v == "1") {
+        std::fs::write(&path, actual).expect("write the golden file");
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e} (run with DIPKG_BLESS=1 to create it)",
+            path.display()
+        )
+    });
+    assert!(
+        expected == actual,
+        "{name} differs from its golden file (DIPKG_BLESS=1 rewrites it; review the diff)\n--- expected\n{expected}\n--- actual\n{actual}"
+    );
+}

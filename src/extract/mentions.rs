@@ -12,6 +12,7 @@ use crate::align::names::{fold, skeleton};
 use crate::error::Result;
 use crate::extract::lexicon::{Lexicon, Stem, phrase};
 use crate::extract::sentences::Span;
+use crate::extract::words::{Word, bucket, same_word, words};
 use crate::sparql::query;
 use oxigraph::model::Term;
 use oxigraph::store::Store;
@@ -85,16 +86,6 @@ pub struct Mention {
     pub implied: bool,
 }
 
-/// A word of the text: where it is and its folded form.
-#[derive(Debug, Clone)]
-struct Word {
-    span: Span,
-    folded: String,
-    /// The word in lower case, as the lexicon's rules match it.
-    lower: String,
-    capital: bool,
-}
-
 struct Name {
     words: Vec<String>,
     kind: Kind,
@@ -125,60 +116,6 @@ SELECT ?entity ?top ?label WHERE {
   VALUES ?property { rdfs:label skos:prefLabel skos:altLabel dkg:nameInSource }
   ?entity ?property ?label .
 }"#;
-
-fn words(text: &str, offset: usize) -> Vec<Word> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        match (start, c.is_alphanumeric()) {
-            (None, true) => start = Some(i),
-            (Some(s), false) => {
-                let word = &text[s..i];
-                out.push(Word {
-                    span: Span {
-                        start: offset + s,
-                        end: offset + i,
-                    },
-                    folded: skeleton(&fold(word)),
-                    lower: word.to_lowercase(),
-                    capital: word.chars().next().is_some_and(char::is_uppercase),
-                });
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
-/// Whether a word of a name and a word of the text are one, the text's allowed an ending.
-fn same_word(name: &str, text: &str) -> bool {
-    if name == text {
-        return true;
-    }
-    let (short, long) = if name.len() <= text.len() {
-        (name, text)
-    } else {
-        (text, name)
-    };
-    if short.len() < 4 {
-        return false;
-    }
-    let common = short
-        .bytes()
-        .zip(long.bytes())
-        .take_while(|(a, b)| a == b)
-        .count();
-    let slack = if short.len() >= 8 { 2 } else { 1 };
-    common >= 4 && common + slack >= short.len() && long.len() - common <= 5
-}
-
-fn bucket(folded: &str) -> String {
-    folded.chars().take(3).collect()
-}
 
 impl Names {
     /// The graph's names and the lexicon's, for texts in `lang`.
@@ -630,26 +567,4 @@ fn push_name(list: &mut Vec<Name>, label: &str, kind: Kind, target: Target) {
         target,
         exact,
     });
-}
-
-/// The byte ranges of a text's words (for the rules).
-pub fn word_spans(text: &str, span: Span) -> Vec<(Span, String)> {
-    words(&text[span.start..span.end], span.start)
-        .into_iter()
-        .map(|w| (w.span, w.lower))
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::same_word;
-
-    #[test]
-    fn endings_meet_but_other_words_do_not() {
-        assert!(same_word("kyrgyzstan", "kyrgyzstanom"));
-        assert!(same_word("turtsiia", "turtsii"));
-        assert!(same_word("kyrgyzskaia", "kyrgyzskoi"));
-        assert!(!same_word("turkey", "turkic"));
-        assert!(!same_word("iran", "ireland"));
-    }
 }

@@ -13,6 +13,7 @@ pub mod lexicon;
 pub mod mentions;
 pub mod rules;
 pub mod sentences;
+pub mod words;
 pub mod write;
 
 use crate::error::Result;
@@ -240,7 +241,7 @@ fn one(input: &Input, language: &Language) -> (usize, Vec<Candidate>) {
             else {
                 continue;
             };
-            let words = mentions::word_spans(text, clause);
+            let words = words::word_spans(text, clause);
             let mut fired = rules::fire(&language.rules, &words);
             // A clause that names only a date and a place goes on with the
             // sentence's event (… and in October 1992 in Ankara).

@@ -92,41 +92,19 @@ fn when(candidate: &Candidate) -> String {
 
 fn dated(candidate: &Candidate, out: &mut Vec<String>) {
     let d = &candidate.date;
-    match d.end {
+    // A one-day visit is a span of one day, as the shapes read visits.
+    let spanned = matches!(
+        candidate.class.as_str(),
+        "OfficialVisit" | "StateVisit" | "WorkingVisit" | "ParliamentaryAssemblyMeeting"
+    );
+    let literal =
+        |p: &crate::extract::dates::Partial| format!("\"{}\"^^xsd:{}", p.lexical(), p.datatype());
+    match d.end.or(spanned.then_some(d.start)) {
         Some(end) => {
-            out.push(format!(
-                "dkg:startDate \"{}\"^^xsd:{}",
-                d.start.lexical(),
-                d.start.datatype()
-            ));
-            out.push(format!(
-                "dkg:endDate \"{}\"^^xsd:{}",
-                end.lexical(),
-                end.datatype()
-            ));
+            out.push(format!("dkg:startDate {}", literal(&d.start)));
+            out.push(format!("dkg:endDate {}", literal(&end)));
         }
-        None if matches!(
-            candidate.class.as_str(),
-            "OfficialVisit" | "StateVisit" | "WorkingVisit" | "ParliamentaryAssemblyMeeting"
-        ) =>
-        {
-            // A one-day visit is a span of one day, as the shapes read visits.
-            out.push(format!(
-                "dkg:startDate \"{}\"^^xsd:{}",
-                d.start.lexical(),
-                d.start.datatype()
-            ));
-            out.push(format!(
-                "dkg:endDate \"{}\"^^xsd:{}",
-                d.start.lexical(),
-                d.start.datatype()
-            ));
-        }
-        None => out.push(format!(
-            "dkg:date \"{}\"^^xsd:{}",
-            d.start.lexical(),
-            d.start.datatype()
-        )),
+        None => out.push(format!("dkg:date {}", literal(&d.start))),
     }
 }
 

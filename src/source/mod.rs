@@ -2,7 +2,7 @@
 //! in Unicode scalar values), their descriptions in the graph, citing their
 //! words, and checking every citation against the text it cites. Above
 //! [`crate::sparql`] (the descriptions are read with fixed queries), below
-//! [`crate::check`] and the extraction.
+//! the checks and the extraction, which use it.
 
 pub mod cite;
 pub mod registry;

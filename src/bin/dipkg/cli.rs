@@ -102,15 +102,15 @@ pub enum Command {
     /// Print the manual page (roff), e.g. `dipkg man > ~/.local/share/man/man1/dipkg.1`.
     Man,
     /// Load big RDF files (.gz, .bz2, .zst too, or - for standard input) into the --store, all or nothing.
-    Load(LoadArgs),
+    Load(crate::disk_cli::LoadArgs),
     /// Count statements, graphs, distinct subjects, predicates, objects and classes, per graph and per class.
-    Stats(StatsArgs),
+    Stats(crate::disk_cli::StatsArgs),
     /// Stream the --store (or the in-memory dataset) out as RDF, without holding it in memory.
-    Dump(DumpArgs),
+    Dump(crate::disk_cli::DumpArgs),
     /// Compact the --store for reading (worth it after big loads).
     Optimize,
     /// Copy the --store into a new folder (hard links where it can), a store that opens on its own.
-    Backup(BackupArgs),
+    Backup(crate::disk_cli::BackupArgs),
     /// List the sources the graph describes, with their citations and facts; `sources add` registers one.
     Sources(crate::grow_cli::SourcesArgs),
     /// Cite exact words of a source: a Web Annotation with position and quote selectors.
@@ -126,61 +126,6 @@ pub struct CompletionsArgs {
     /// The shell.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
-}
-
-#[derive(Debug, Args)]
-pub struct LoadArgs {
-    /// RDF files to load; - reads standard input (with --format). The format follows the
-    /// extension, looking through .gz, .bz2 and .zst.
-    #[arg(value_name = "FILE")]
-    pub files: Vec<PathBuf>,
-    /// Also load the shipped ontology and data (graphs named as in memory).
-    #[arg(long)]
-    pub shipped: bool,
-    /// Put the triples into this named graph, not one per file (`default`: the default graph).
-    #[arg(short, long, value_name = "IRI")]
-    pub graph: Option<String>,
-    /// The format of every input, whatever its extension (needed for -).
-    #[arg(short, long, value_enum, value_name = "F")]
-    pub format: Option<RdfOutput>,
-    /// Skip bad statements (and relax IRI and language-tag checks); report how many.
-    #[arg(long)]
-    pub lenient: bool,
-    /// A rough memory budget for the loader's batches, in megabytes (default: Oxigraph's).
-    #[arg(long, value_name = "MB")]
-    pub max_memory: Option<usize>,
-    /// Print nothing on success (no progress, no summary).
-    #[arg(short, long)]
-    pub quiet: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct StatsArgs {
-    /// Output format.
-    #[arg(short, long, value_enum, default_value_t = ListFormat::Text)]
-    pub format: ListFormat,
-    /// Write to this file instead of standard output.
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-}
-
-#[derive(Debug, Args)]
-pub struct DumpArgs {
-    /// RDF format to write; triple formats get the union of the graphs.
-    #[arg(short, long, value_enum, default_value_t = RdfOutput::Nquads)]
-    pub format: RdfOutput,
-    /// Dump only this named graph (an IRI).
-    #[arg(short, long, value_name = "IRI")]
-    pub graph: Option<String>,
-    /// Write to this file (complete or not at all) instead of standard output.
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-}
-
-#[derive(Debug, Args)]
-pub struct BackupArgs {
-    /// The new folder to copy the store into.
-    pub dir: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -1,7 +1,8 @@
 //! The commands of the persistent store: load, stats, dump (optimize and
 //! backup are one call each, in `main`).
 
-use crate::cli::{DumpArgs, ListFormat, LoadArgs, StatsArgs};
+use crate::cli::ListFormat;
+use crate::disk_cli::{DumpArgs, LoadArgs, StatsArgs};
 use crate::out::{emit, stream};
 use dipkg::Error;
 use dipkg::rdf::store::Sources;

@@ -10,6 +10,7 @@ mod cli;
 mod commands;
 mod convert;
 mod disk;
+mod disk_cli;
 mod grow;
 mod grow_cli;
 mod out;
