@@ -181,17 +181,20 @@ impl Dates {
                 ));
             }
         }
-        all.sort_by_key(|(s, e, o, _, _)| (*s, *e, *o));
+        // Of overlapping readings the longest wins, then the earliest, then the
+        // pattern listed first: "в 2005–2007 гг." is a span of years, not the
+        // year 2005 that its first two words also read as.
+        all.sort_by_key(|(s, e, o, _, _)| (std::cmp::Reverse(usize::MAX - *e - *s), *s, *o));
         let mut out: Vec<(bool, Found)> = Vec::new();
         for (_, _, _, valid, found) in all {
-            if out
-                .last()
-                .is_some_and(|(_, last)| found.span.start < last.span.end)
-            {
-                continue;
+            let overlaps = out.iter().any(|(_, kept)| {
+                found.span.start < kept.span.end && kept.span.start < found.span.end
+            });
+            if !overlaps {
+                out.push((valid, found));
             }
-            out.push((valid, found));
         }
+        out.sort_by_key(|(_, f)| f.span.start);
         out.into_iter()
             .filter(|(v, _)| *v)
             .map(|(_, f)| f)
@@ -306,5 +309,7 @@ mod tests {
             ["1991-12-24", "2018-04-08/2018-04-11", "1992"]
         );
         assert!(dates("en", "on 31 February 2001").is_empty());
+        // The longest reading wins over an earlier, shorter one.
+        assert_eq!(dates("ru", "в 2005–2007 гг. стороны"), ["2005/2007"]);
     }
 }
