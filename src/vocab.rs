@@ -18,6 +18,8 @@ pub const DKG_UNVERIFIED_LINK: &str = "https://w3id.org/dipkg/ontology#unverifie
 pub const OWL: &str = "http://www.w3.org/2002/07/owl#";
 /// `owl:sameAs`.
 pub const OWL_SAME_AS: &str = "http://www.w3.org/2002/07/owl#sameAs";
+/// `schema:sameAs`: the shipped graph's identity link, which entails nothing.
+pub const SCHEMA_SAME_AS: &str = "http://schema.org/sameAs";
 /// `rdf:type`.
 pub const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
 /// `rdfs:label`.

@@ -134,7 +134,7 @@ fn compare_says_which_links_it_used_and_why_it_found_nothing() {
     assert!(out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("curated owl:sameAs") && stderr.contains("0 rows; nothing to compare"),
+        stderr.contains("curated schema:sameAs") && stderr.contains("0 rows; nothing to compare"),
         "{stderr}"
     );
     assert!(

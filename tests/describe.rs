@@ -75,14 +75,12 @@ fn counts_equal_the_data() {
             "{class}"
         );
     }
-    // Linksets: owl:sameAs to Wikidata counted by hand.
+    // Linksets: schema:sameAs to Wikidata counted by hand.
     let same_as_wikidata = lines
         .iter()
-        .filter(|l| {
-            l.contains(" <http://www.w3.org/2002/07/owl#sameAs> <http://www.wikidata.org/entity/")
-        })
+        .filter(|l| l.contains(" <http://schema.org/sameAs> <http://www.wikidata.org/entity/"))
         .count();
-    let linkset = "<https://w3id.org/dipkg/dataset#links-wikidata-owl-sameAs>";
+    let linkset = "<https://w3id.org/dipkg/dataset#links-wikidata-schema-sameAs>";
     assert!(same_as_wikidata > 0);
     assert_eq!(integer(&value(&d, linkset, "triples")[0]), same_as_wikidata);
     for target in ["wikidata", "dbpedia", "geonames"] {

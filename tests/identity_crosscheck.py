@@ -1,7 +1,9 @@
 """Checks that the standard OWL RL closure of the export says nothing about
 Wikidata's, DBpedia's or GeoNames' items in their own vocabularies.
 
-Usage: identity_crosscheck.py DATA.nt
+Usage: identity_crosscheck.py DATA.nt [MORE.ttl...]
+
+MORE files (SKOS's own axioms, tests/skos-axioms.ttl; a mutant) are merged in.
 
 DATA.nt is `dipkg export --format ntriples` (data, ontology and alignments).
 owlrl computes its full OWL RL closure (owlrl.DeductiveClosure(
@@ -14,10 +16,13 @@ http://dbpedia.org/ or http://www.geonames.org/, such as wdt:P585 or
 dbo:date), or that types any resource with a Wikidata class (rdf:type wd:Q…:
 Wikidata types its items with P31, never rdf:type), or a SKOS mapping
 (skos:closeMatch and the like) from one of our resources, which only curated
-links may state.
+links may state. A concept is a class or property (typed owl:Class,
+rdfs:Class or a kind of property, or a Wikidata item or property) that the
+closure types skos:Concept, as SKOS's axioms do to both ends of a mapping
+property stated on the terms themselves.
 
 Prints JSON: {"data": n, "closure": n, "about_their_items": n,
-"their_predicates": {namespace: n}, "leaks": [triples]}. Exits 3 with a message
+"their_predicates": {namespace: n}, "leaks": [triples], "concepts": [IRIs]}. Exits 3 with a message
 when owlrl or rdflib cannot be imported.
 """
 
@@ -36,6 +41,15 @@ THEIR_ITEMS = ("http://www.wikidata.org/entity/", "http://dbpedia.org/resource/"
 THEIR_VOCABULARIES = ("http://www.wikidata.org/", "http://dbpedia.org/", "http://www.geonames.org/")
 WIKIDATA_CLASS = "http://www.wikidata.org/entity/Q"
 OURS = "https://w3id.org/dipkg/id/"
+WIKIDATA_TERMS = ("http://www.wikidata.org/entity/Q", "http://www.wikidata.org/prop/direct/")
+TERM_TYPES = {
+    rdflib.OWL.Class,
+    rdflib.RDFS.Class,
+    rdflib.OWL.ObjectProperty,
+    rdflib.OWL.DatatypeProperty,
+    rdflib.OWL.AnnotationProperty,
+    rdflib.RDF.Property,
+}
 SKOS_MAPPINGS = {
     rdflib.URIRef("http://www.w3.org/2004/02/skos/core#" + p)
     for p in ("closeMatch", "exactMatch", "broadMatch", "narrowMatch", "relatedMatch", "mappingRelation")
@@ -43,8 +57,10 @@ SKOS_MAPPINGS = {
 
 
 def main():
-    (data_file,) = sys.argv[1:]
+    data_file, *more = sys.argv[1:]
     graph = rdflib.Graph().parse(data_file, format="nt")
+    for name in more:
+        graph.parse(name, format="turtle")
     data = len(graph)
     owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(graph)
     leaks = []
@@ -64,6 +80,13 @@ def main():
             leaks.append((s, p, o))
         elif p in SKOS_MAPPINGS and str(s).startswith(OURS):
             leaks.append((s, p, o))
+    concept = rdflib.URIRef("http://www.w3.org/2004/02/skos/core#Concept")
+    terms = {s for s, o in graph.subject_objects(RDF.type) if o in TERM_TYPES}
+    concepts = sorted(
+        str(s)
+        for s in graph.subjects(RDF.type, concept)
+        if s in terms or str(s).startswith(WIKIDATA_TERMS)
+    )
     print(
         json.dumps(
             {
@@ -72,6 +95,7 @@ def main():
                 "about_their_items": about,
                 "their_predicates": dict(sorted(namespaces.items())),
                 "leaks": sorted(" ".join(x.n3() for x in t) for t in leaks),
+                "concepts": concepts,
             }
         )
     )

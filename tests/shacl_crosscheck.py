@@ -1,6 +1,9 @@
 """Validates RDF files with pySHACL and prints what the Rust test compares.
 
-Usage: shacl_crosscheck.py SHAPES FILE...
+Usage: shacl_crosscheck.py [--inference owlrl] SHAPES FILE...
+
+With --inference owlrl, pySHACL first expands the data graph with owlrl's full
+OWL RL closure (equality rules included), as a reviewer would run it.
 
 The files are merged into one data graph (quads of TriG files lose their graph,
 as dipkg validates the union of graphs; pySHACL would otherwise validate each
@@ -19,7 +22,11 @@ SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 
 
 def main():
-    shapes_file, *files = sys.argv[1:]
+    args = sys.argv[1:]
+    inference = "none"
+    if args[:1] == ["--inference"]:
+        inference, args = args[1], args[2:]
+    shapes_file, *files = args
     data = rdflib.Graph()
     for name in files:
         if name.endswith(".trig") or name.endswith(".nq"):
@@ -30,7 +37,7 @@ def main():
         else:
             data.parse(name, format="turtle" if name.endswith(".ttl") else None)
     shapes = rdflib.Graph().parse(shapes_file, format="turtle")
-    conforms, report, _ = validate(data, shacl_graph=shapes, inference="none")
+    conforms, report, _ = validate(data, shacl_graph=shapes, inference=inference)
     results = set()
     for result in report.objects(None, SH.result):
         focus = report.value(result, SH.focusNode)

@@ -22,6 +22,7 @@ mod remote;
 mod schemaorg;
 mod serve;
 mod serve_clients;
+mod shacl_pyshacl;
 mod store;
 mod util;
 mod validate;

@@ -13,9 +13,9 @@ use std::path::{Path, PathBuf};
 
 const SH: &str = "http://www.w3.org/ns/shacl#";
 
-type Key = (String, Option<String>, String);
+pub(crate) type Key = (String, Option<String>, String);
 
-fn fixtures() -> Vec<PathBuf> {
+pub(crate) fn fixtures() -> Vec<PathBuf> {
     let dir = root().join("tests/fixtures/invalid");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("fixtures folder")
@@ -34,6 +34,8 @@ fn expand(name: &str) -> String {
         "rdfs" => "http://www.w3.org/2000/01/rdf-schema#",
         "owl" => "http://www.w3.org/2002/07/owl#",
         "skos" => "http://www.w3.org/2004/02/skos/core#",
+        "schema" => "http://schema.org/",
+        "oa" => "http://www.w3.org/ns/oa#",
         other => panic!("unknown prefix {other} in a fixture header"),
     };
     format!("<{namespace}{local}>")
@@ -73,7 +75,7 @@ fn declared(path: &Path) -> (BTreeSet<Key>, BTreeSet<(String, String)>) {
 }
 
 /// Runs `dipkg validate --format json` on the shipped data plus `extra`.
-fn run_validate(extra: Option<&Path>) -> (i32, Value) {
+pub(crate) fn run_validate(extra: Option<&Path>) -> (i32, Value) {
     let (mut cmd, _cwd) = dipkg();
     cmd.args(["validate", "--format", "json"]);
     if let Some(extra) = extra {
@@ -92,7 +94,7 @@ fn run_validate(extra: Option<&Path>) -> (i32, Value) {
     (out.status.code().expect("exit code"), report)
 }
 
-fn shape_results(report: &Value) -> BTreeSet<Key> {
+pub(crate) fn shape_results(report: &Value) -> BTreeSet<Key> {
     report["violations"]
         .as_array()
         .expect("violations")
@@ -415,74 +417,6 @@ fn user_shapes_replace_the_shipped_ones() {
     let text = String::from_utf8(out.stdout).expect("UTF-8");
     assert!(text.contains("state:turkey\n  dkg:capital: "), "{text}");
     assert!(text.contains("state:kyrgyzstan\n  dkg:capital: "), "{text}");
-}
-
-/// pySHACL's verdict and (focus, path, component) set for the shipped data plus `extra`,
-/// given the dataset as dipkg loads it (the N-Quads export: the ontology, the data,
-/// and the `dkg:statedIn` derived from the graphs), so both judge the same triples.
-fn pyshacl(python: &str, extra: Option<&Path>) -> (bool, BTreeSet<Key>) {
-    let dir = crate::util::tempdir();
-    let export = dir.path().join("dataset.nq");
-    let (mut dump, _cwd) = dipkg();
-    if let Some(extra) = extra {
-        dump.arg("--data")
-            .arg(root().join("data"))
-            .arg("--data")
-            .arg(extra);
-    }
-    dump.args(["export", "--format", "nquads", "-o"])
-        .arg(&export);
-    crate::util::success_stdout(&mut dump);
-    let mut cmd = std::process::Command::new(python);
-    cmd.arg(root().join("tests/shacl_crosscheck.py"))
-        .arg(root().join(store::SHAPES_FILE))
-        .arg(&export);
-    let out = cmd.output().expect("python runs");
-    assert!(
-        out.status.success(),
-        "pySHACL failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let answer: Value = serde_json::from_slice(&out.stdout).expect("JSON");
-    let results = answer["results"]
-        .as_array()
-        .expect("results")
-        .iter()
-        .map(|r| {
-            (
-                r[0].as_str().expect("focus").to_owned(),
-                r[1].as_str().map(str::to_owned),
-                r[2].as_str().expect("component").to_owned(),
-            )
-        })
-        .collect();
-    (answer["conforms"].as_bool().expect("conforms"), results)
-}
-
-#[test]
-#[cfg_attr(
-    not(dipkg_tool = "python"),
-    ignore = "set DIPKG_TEST_PYTHON to a Python with rdflib, pySHACL, owlrl (README: Two commands) to run it"
-)]
-fn pyshacl_agrees_on_the_shipped_data_and_every_fixture() {
-    let Some(python) = crate::util::test_python("pySHACL") else {
-        return;
-    };
-    let (conforms, theirs) = pyshacl(&python, None);
-    let (_, report) = run_validate(None);
-    assert!(
-        conforms,
-        "pySHACL finds violations in the shipped data: {theirs:?}"
-    );
-    assert_eq!(shape_results(&report), theirs);
-    for fixture in fixtures() {
-        let (conforms, theirs) = pyshacl(&python, Some(&fixture));
-        let (_, report) = run_validate(Some(&fixture));
-        let ours = shape_results(&report);
-        let name = fixture.display();
-        assert_eq!(conforms, ours.is_empty(), "{name}: verdicts differ");
-        assert_eq!(ours, theirs, "{name}: dipkg and pySHACL disagree");
-    }
 }
 
 #[test]

@@ -15,7 +15,7 @@ use crate::align::Against;
 use crate::error::{Error, Result};
 use crate::rdf::store as rdf_store;
 use crate::rdf::xsd;
-use crate::vocab::{DKG, DKR, OWL_SAME_AS, SKOS_CLOSE_MATCH, WDT};
+use crate::vocab::{DKG, DKR, OWL_SAME_AS, SCHEMA_SAME_AS, SKOS_CLOSE_MATCH, WDT};
 use oxigraph::io::RdfParser;
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Quad, Term};
 use oxigraph::store::Store;
@@ -81,9 +81,12 @@ pub struct Row {
 /// What the other source says: (entity, our property) → (values, who says them).
 type Theirs = BTreeMap<(NamedNode, NamedNode), Vec<(Term, String)>>;
 
-/// Our entity for each IRI of theirs, from `owl:sameAs` in `store`; our own IRIs map to themselves.
+/// Our entity for each IRI of theirs, from `schema:sameAs` (the shipped links)
+/// and `owl:sameAs` (links files) in `store`; our own IRIs map to themselves.
 pub fn link_map(store: &Store) -> Result<HashMap<String, NamedNode>> {
-    links_by(store, OWL_SAME_AS)
+    let mut map = links_by(store, SCHEMA_SAME_AS)?;
+    map.extend(links_by(store, OWL_SAME_AS)?);
+    Ok(map)
 }
 
 /// Our entity for each IRI of theirs that `predicate` links ours to.
@@ -122,7 +125,7 @@ impl Explanation {
     /// One line on the links used and, for an empty report, why it is empty.
     pub fn describe(&self, rows: usize, against: &str) -> String {
         let mut text = format!(
-            "compared through {} links ({} curated owl:sameAs, {} owl:sameAs from --links, {} skos:closeMatch); {} of our entities found in {against}, {} values of theirs; {rows} rows",
+            "compared through {} links ({} curated schema:sameAs, {} owl:sameAs from --links, {} skos:closeMatch); {} of our entities found in {against}, {} values of theirs; {rows} rows",
             self.curated + self.from_files + self.close_used,
             self.curated,
             self.from_files,

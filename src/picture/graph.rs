@@ -22,10 +22,11 @@ pub const MAX_NODES: usize = 80;
 pub const CROSS_LINKS_UP_TO: usize = 12;
 
 const DKG_CLAIM: &str = "https://w3id.org/dipkg/ontology#Claim";
-const SKIPPED: [&str; 5] = [
+const SKIPPED: [&str; 6] = [
     vocab::RDF_TYPE,
     "https://w3id.org/dipkg/ontology#statedIn",
     vocab::OWL_SAME_AS,
+    vocab::SCHEMA_SAME_AS,
     vocab::SKOS_CLOSE_MATCH,
     vocab::DKG_UNVERIFIED_LINK,
 ];

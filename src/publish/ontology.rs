@@ -20,6 +20,7 @@ pub const ONTOLOGY: &str = "https://w3id.org/dipkg/ontology";
 
 const RDFS: &str = "http://www.w3.org/2000/01/rdf-schema#";
 const OWL: &str = "http://www.w3.org/2002/07/owl#";
+const SSSOM: &str = "https://w3id.org/sssom/";
 
 /// Every statement whose subject is the ontology or one of its terms, from
 /// every graph (alignments included).
@@ -69,12 +70,50 @@ fn facts(store: &Store) -> Result<Facts> {
             }
         }
     }
+    fold_mappings(&mut facts);
     // In a stable order, whatever order the store keeps them in (memory and
     // RocksDB differ): the same page from either.
     for values in facts.values_mut().flat_map(BTreeMap::values_mut) {
         values.sort_by_cached_key(Term::to_string);
     }
     Ok(facts)
+}
+
+/// SSSOM's mapping records, shown as what they record: a record of
+/// `dkg:X skos:exactMatch wd:Q…` lists `wd:Q…` under "Exact match" of
+/// `dkg:X`. The alignments keep SKOS's properties off the terms (SKOS would
+/// make both ends concepts), but the page reads as if stated.
+fn fold_mappings(facts: &mut Facts) {
+    let field = |predicates: &BTreeMap<String, Vec<Term>>, name: &str| match predicates
+        .get(&format!("{SSSOM}{name}"))
+        .and_then(|v| v.first())
+    {
+        Some(Term::NamedNode(n)) => Some(n.clone()),
+        _ => None,
+    };
+    let records: Vec<(String, String, Term)> = facts
+        .values()
+        .filter_map(|p| {
+            let subject = field(p, "subject_id")?;
+            let predicate = field(p, "predicate_id")?;
+            let object = field(p, "object_id")?;
+            Some((
+                subject.as_str().to_owned(),
+                predicate.as_str().to_owned(),
+                object.into(),
+            ))
+        })
+        .collect();
+    for (subject, predicate, object) in records {
+        let values = facts
+            .entry(subject)
+            .or_default()
+            .entry(predicate)
+            .or_default();
+        if !values.contains(&object) {
+            values.push(object);
+        }
+    }
 }
 
 fn text(facts: &Facts, subject: &str, predicate: &str) -> Option<String> {

@@ -163,6 +163,7 @@ pub fn count(store: &Store) -> Result<Counts> {
 fn is_link(predicate: &str) -> bool {
     [
         crate::vocab::OWL_SAME_AS,
+        crate::vocab::SCHEMA_SAME_AS,
         crate::vocab::SKOS_EXACT_MATCH,
         crate::vocab::SKOS_CLOSE_MATCH,
         crate::vocab::DKG_UNVERIFIED_LINK,

@@ -73,7 +73,12 @@ PREFIX oa: <http://www.w3.org/ns/oa#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 SELECT ?source (COUNT(DISTINCT ?citation) AS ?citations) (COUNT(DISTINCT ?graph) AS ?facts) WHERE {
   ?citation oa:hasSource ?source .
-  OPTIONAL { GRAPH ?any { ?graph prov:wasDerivedFrom ?citation } }
+  # A fact is a graph derived from the citation alone: a graph that also
+  # rests on another (a host state derived with Wikidata's help) is not.
+  OPTIONAL {
+    GRAPH ?any { ?graph prov:wasDerivedFrom ?citation }
+    FILTER NOT EXISTS { GRAPH ?other { ?graph prov:wasDerivedFrom ?also } FILTER (?also != ?citation) }
+  }
 } GROUP BY ?source"#;
 
 /// Every source the graph describes, by IRI.
@@ -103,6 +108,10 @@ pub fn list(store: &Store) -> Result<Vec<SourceInfo>> {
                 facts: 0,
             });
         let value = match o {
+            // A language is shown as its code, whether the IRI or a literal names it.
+            Term::NamedNode(n) if p.as_str() == LANGUAGE && n.as_str().starts_with(ISO_639_1) => {
+                n.as_str()[ISO_639_1.len()..].to_owned()
+            }
             Term::NamedNode(n) => n.as_str().to_owned(),
             Term::Literal(l) => l.value().to_owned(),
             _ => continue,
@@ -145,6 +154,8 @@ pub fn list(store: &Store) -> Result<Vec<SourceInfo>> {
 pub const NOT_KNOWN: &str = "https://w3id.org/dipkg/ontology#notKnown";
 /// `dkg:textLength`: the length of a source's text in Unicode scalar values.
 pub const TEXT_LENGTH: &str = "https://w3id.org/dipkg/ontology#textLength";
+/// `dcterms:language`.
+const LANGUAGE: &str = "http://purl.org/dc/terms/language";
 /// `dkg:fileName`: the file name a source's text was registered under.
 pub const FILE_NAME: &str = "https://w3id.org/dipkg/ontology#fileName";
 
@@ -363,10 +374,7 @@ pub fn describe(
             lang_literal(&new.title, &new.lang)
         ),
         "    dcterms:format \"text/plain\" ;".to_owned(),
-        format!(
-            "    dcterms:language {} ;",
-            Literal::new_simple_literal(&new.lang)
-        ),
+        format!("    dcterms:language {} ;", language_term(&new.lang)),
     ];
     let mut unknown = Vec::new();
     let mut optional = |property: &str, value: Option<String>, name: &str| match value {
@@ -414,6 +422,21 @@ pub fn describe(
     lines.push(format!("    dkg:sha256 \"{}\" ;", text.sha256));
     lines.push(format!("    dkg:textLength {} .", text.chars));
     Ok((name, lines.join("\n")))
+}
+
+/// Where the Library of Congress names the ISO 639-1 languages, as DCAT and
+/// Dublin Core expect a `dcterms:language` (an IRI, not a string).
+pub const ISO_639_1: &str = "http://id.loc.gov/vocabulary/iso639-1/";
+
+/// A language tag as the `dcterms:language` term: the ISO 639-1 IRI of its
+/// primary subtag where it has two letters, else the tag as `xsd:language`.
+fn language_term(tag: &str) -> String {
+    let primary = tag.split('-').next().unwrap_or(tag).to_ascii_lowercase();
+    if primary.len() == 2 && primary.bytes().all(|b| b.is_ascii_lowercase()) {
+        format!("<{ISO_639_1}{primary}>")
+    } else {
+        Literal::new_typed_literal(tag, oxigraph::model::vocab::xsd::LANGUAGE).to_string()
+    }
 }
 
 fn lang_literal(value: &str, lang: &str) -> String {

@@ -7,7 +7,7 @@ use super::score::{self, Agreement, Name, NameMatch, agreement};
 use super::*;
 use crate::error::Result;
 use crate::vocab::{
-    DKG_UNVERIFIED_LINK as UNVERIFIED, OWL_SAME_AS, SKOS_CLOSE_MATCH as SKOS_CLOSE,
+    DKG_UNVERIFIED_LINK as UNVERIFIED, OWL_SAME_AS, SCHEMA_SAME_AS, SKOS_CLOSE_MATCH as SKOS_CLOSE,
     SKOS_EXACT_MATCH as SKOS_EXACT,
 };
 use oxigraph::model::{NamedNode, Term};
@@ -35,7 +35,7 @@ pub(crate) fn curated(store: &Store) -> Result<HashMap<NamedNode, Vec<(String, S
             }
         }
         let strength = match quad.predicate.as_str() {
-            OWL_SAME_AS | SKOS_EXACT => Strength::Same,
+            OWL_SAME_AS | SCHEMA_SAME_AS | SKOS_EXACT => Strength::Same,
             SKOS_CLOSE | UNVERIFIED => Strength::Close,
             _ => continue,
         };
