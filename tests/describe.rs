@@ -53,28 +53,62 @@ fn counts_equal_the_data() {
         .filter(|s| s.starts_with("<https://w3id.org/dipkg/id/"))
         .count();
     assert_eq!(integer(&value(&d, DATASET, "entities")[0]), entities);
-    // Class partitions: distinct subjects typed with each class.
+    // Class partitions: distinct subjects typed with each class or with one
+    // of its subclasses (rdfs:subClassOf*, as the data states it).
     let mut typed: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    let mut direct: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for line in &lines {
         let parts: Vec<&str> = line.splitn(3, ' ').collect();
-        if parts[1] == "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>" {
-            typed
-                .entry(parts[2].trim_end_matches(" ."))
-                .or_default()
-                .insert(parts[0]);
+        let object = parts[2].trim_end_matches(" .");
+        match parts[1] {
+            "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>" => {
+                typed.entry(object).or_default().insert(parts[0]);
+            }
+            "<http://www.w3.org/2000/01/rdf-schema#subClassOf>" if object.starts_with('<') => {
+                direct.entry(parts[0]).or_default().insert(object);
+            }
+            _ => {}
+        }
+    }
+    let mut members: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for (class, subjects) in &typed {
+        let mut todo = vec![*class];
+        let mut seen = BTreeSet::new();
+        while let Some(c) = todo.pop() {
+            if seen.insert(c) {
+                members
+                    .entry(c)
+                    .or_default()
+                    .extend(subjects.iter().copied());
+                todo.extend(direct.get(c).into_iter().flatten().copied());
+            }
         }
     }
     let partitions = value(&d, DATASET, "classPartition");
-    assert_eq!(partitions.len(), typed.len());
+    assert_eq!(partitions.len(), members.len());
     for part in &partitions {
         let class = &value(&d, part, "class")[0];
         let n = integer(&value(&d, part, "entities")[0]);
         assert_eq!(
             Some(n),
-            typed.get(class.as_str()).map(BTreeSet::len),
+            members.get(class.as_str()).map(BTreeSet::len),
             "{class}"
         );
+        // A partition's fragment names its class readably (foaf-Organization, not 1-Organization).
+        let local = class
+            .trim_end_matches('>')
+            .rsplit(['#', '/'])
+            .next()
+            .unwrap_or_default();
+        assert!(part.ends_with(&format!("-{local}>")), "{part} for {class}");
+        assert!(!part.contains("#class-1-"), "{part}");
     }
+    let document = "<https://w3id.org/dipkg/dataset#class-dkg-Document>";
+    assert_eq!(
+        integer(&value(&d, document, "entities")[0]),
+        4,
+        "the treaty, the declaration, the joint statement and the resolution"
+    );
     // Linksets: schema:sameAs to Wikidata counted by hand.
     let same_as_wikidata = lines
         .iter()

@@ -302,6 +302,65 @@ fn apache_serves_the_site_with_the_generated_rules() {
         assert_eq!(status, 303);
         assert!(location.ends_with("ontology.ttl"), "{location}");
     }
+    // Every name the data and its description mint, through the w3id rules
+    // and through the site's own rules, ends at a file of the type asked for.
+    let follow = |path: &str, accept: &str| -> (u16, String) {
+        let out = Command::new("curl")
+            .args([
+                "-s",
+                "-o",
+                "/dev/null",
+                "-L",
+                "--max-redirs",
+                "3",
+                "--max-time",
+                "5",
+            ])
+            .args(["-w", "%{http_code} %{content_type}", "-H"])
+            .arg(format!("Accept: {accept}"))
+            .arg(format!("http://127.0.0.1:{port}{path}"))
+            .output()
+            .expect("curl runs");
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        let (status, content_type) = text.split_once(' ').unwrap_or((&text, ""));
+        (status.parse().unwrap_or(0), content_type.to_owned())
+    };
+    let (mut cmd, _dir) = crate::util::dipkg();
+    let dump = crate::util::success_stdout(cmd.args([
+        "export",
+        "--format",
+        "nquads",
+        "--with-description",
+    ]));
+    let mut names = std::collections::BTreeSet::new();
+    for piece in dump.split('<').skip(1) {
+        let iri = piece.split('>').next().unwrap_or_default();
+        if let Some(path) = iri.strip_prefix("https://w3id.org/dipkg/") {
+            names.insert(path.split('#').next().unwrap_or_default().to_owned());
+        }
+    }
+    assert!(names.len() > 190, "{} names", names.len());
+    let mut failures = Vec::new();
+    for name in &names {
+        let file = name.starts_with("dumps/") || name.is_empty();
+        for prefix in ["/dipkg/", "/"] {
+            for (accept, media) in [("text/turtle", "text/turtle"), ("text/html", "text/html")] {
+                let (status, content_type) = follow(&format!("{prefix}{name}"), accept);
+                if status != 200 || !(file || content_type.starts_with(media)) {
+                    failures.push(format!(
+                        "{prefix}{name} ({accept}): {status} {content_type}"
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} names do not resolve:\n{}",
+        failures.len(),
+        names.len(),
+        failures.join("\n")
+    );
     for (extension, media) in [
         ("ttl", "text/turtle"),
         ("jsonld", "application/ld+json"),

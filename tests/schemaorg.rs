@@ -198,20 +198,41 @@ fn construct_schema_org_keeps_to_schema_org_domains_and_ranges() {
         problems.join("\n")
     );
     // What the ranges alone do not say: a legislation's date is its
-    // legislationDate, and no one's office is stated without a time.
-    let legislation: BTreeSet<String> = triples
-        .iter()
-        .filter(|t| {
-            t.predicate.as_str() == RDF_TYPE && t.object.to_string() == schema("Legislation")
-        })
-        .map(|t| t.subject.to_string())
-        .collect();
-    assert_eq!(legislation.len(), 2, "the treaty and the resolution");
+    // legislationDate, a treaty is no legislature's act, a role carries no
+    // term the source does not state, and no one's office is stated without a
+    // time.
+    let typed = |class: &str| -> BTreeSet<String> {
+        triples
+            .iter()
+            .filter(|t| t.predicate.as_str() == RDF_TYPE && t.object.to_string() == schema(class))
+            .map(|t| t.subject.to_string())
+            .collect()
+    };
+    let legislation = typed("Legislation");
+    assert_eq!(
+        legislation,
+        BTreeSet::from([
+            "<https://w3id.org/dipkg/id/document/resolution-consulate-istanbul-1994>".to_owned()
+        ]),
+        "the resolution alone"
+    );
+    let treaty = "<https://w3id.org/dipkg/id/document/treaty-eternal-friendship-1997>";
+    assert!(
+        typed("CreativeWork").contains(treaty),
+        "the treaty is a CreativeWork"
+    );
+    let roles = typed("Role");
+    assert_eq!(roles.len(), 3, "one role per office holding: {roles:?}");
     for t in &triples {
         let p = t.predicate.to_string();
         assert!(
             !(legislation.contains(&t.subject.to_string()) && p == schema("datePublished")),
             "a legislation dated with datePublished: {t}"
+        );
+        assert!(
+            !(roles.contains(&t.subject.to_string())
+                && (p == schema("startDate") || p == schema("endDate"))),
+            "an attested span read as a term of office: {t}"
         );
         assert_ne!(p, schema("jobTitle"), "an office without a time: {t}");
     }

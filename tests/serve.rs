@@ -620,6 +620,71 @@ fn discovery_files() {
     );
 }
 
+#[test]
+fn every_name_the_data_mints_resolves_by_accept() {
+    let app = app();
+    for path in [
+        "/graph/F01",
+        "/graph/derived-host-state-F02",
+        "/shapes",
+        "/ontology/0.1.0",
+        "/ontology/alignments",
+        "/dataset",
+    ] {
+        let html = get(&app, path, &[("accept", "text/html")]);
+        assert_eq!(html.status, 200, "{path} as HTML");
+        assert!(
+            html.header("content-type")
+                .is_some_and(|t| t.starts_with("text/html")),
+            "{path}"
+        );
+        let turtle = get(&app, path, &[("accept", "text/turtle")]);
+        assert_eq!(turtle.status, 200, "{path} as Turtle");
+        assert_eq!(turtle.header("content-type"), Some("text/turtle"), "{path}");
+        assert!(
+            parses(oxigraph::io::RdfFormat::Turtle, &turtle.body) > 0,
+            "{path}"
+        );
+        assert_eq!(
+            get(&app, path, &[("accept", "image/png")]).status,
+            406,
+            "{path}"
+        );
+    }
+    // A named graph's page says where its statements come from.
+    let graph = get(
+        &app,
+        "/graph/derived-host-state-F02",
+        &[("accept", "application/n-triples")],
+    )
+    .text();
+    assert!(
+        graph.contains("<http://www.w3.org/ns/prov#wasDerivedFrom>"),
+        "{graph}"
+    );
+    // The shapes page lists the node shapes, each an anchor.
+    let shapes = get(&app, "/shapes", &[("accept", "text/html")]).text();
+    assert!(shapes.contains("id=\"ClaimShape\""), "the claim shape");
+    let ontology = get(
+        &app,
+        "/ontology/alignments",
+        &[("accept", "application/n-triples")],
+    )
+    .text();
+    assert!(
+        ontology.contains("<https://w3id.org/sssom/Mapping>"),
+        "the alignments are in it"
+    );
+    // The served description names the endpoint that answers it.
+    let void = get(&app, "/dataset", &[("accept", "application/n-triples")]).text();
+    assert!(
+        void.contains("<https://w3id.org/dipkg/dataset> <http://rdfs.org/ns/void#sparqlEndpoint> <https://w3id.org/dipkg/sparql> ."),
+        "{void}"
+    );
+    assert!(void.contains("<http://www.w3.org/ns/dcat#accessService>"));
+    assert!(void.contains("<http://www.w3.org/ns/dcat#DataService>"));
+}
+
 /// A free port on loopback (bound, read, released).
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")

@@ -46,9 +46,13 @@ impl Links {
         };
         match path {
             "" => Some(format!("{}{fragment}", self.site(""))),
-            "ontology" => Some(format!("{}{fragment}", self.site("ontology"))),
+            // The version IRI and the alignments are in the ontology's document.
+            "ontology" | "ontology/0.1.0" | "ontology/alignments" => {
+                Some(format!("{}{fragment}", self.site("ontology")))
+            }
+            "shapes" => Some(format!("{}{fragment}", self.site("shapes"))),
             "dataset" => Some(self.site(".well-known/void")),
-            p if p.starts_with("id/") => {
+            p if p.starts_with("id/") || p.starts_with("graph/") => {
                 let has_page = self
                     .known
                     .as_ref()

@@ -42,6 +42,112 @@ fn quads(store: &Store) -> Result<Vec<Quad>> {
     Ok(out)
 }
 
+/// The IRI of the SHACL shapes the data conforms to.
+pub const SHAPES: &str = "https://w3id.org/dipkg/shapes";
+
+/// The shipped SHACL shapes (`ontology/shapes.ttl`) as RDF, in the default graph.
+pub fn shapes_rdf(format: crate::publish::http::RdfType) -> Result<Vec<u8>> {
+    let mut quads = Vec::new();
+    let mut prefixes = crate::rdf::prefixes::Prefixes::default();
+    for document in crate::rdf::store::shipped_shapes() {
+        let parsed = crate::rdf::store::parse_document(&document)?;
+        prefixes.extend(parsed.prefixes);
+        quads.extend(
+            parsed
+                .quads
+                .into_iter()
+                .map(|q| Quad::new(q.subject, q.predicate, q.object, GraphName::DefaultGraph)),
+        );
+    }
+    let mut out = Vec::new();
+    export::write_quads(quads, format.format(), &prefixes, &mut out)?;
+    Ok(out)
+}
+
+/// The shapes' page: each node shape with what it targets and says, then the
+/// shapes file itself, comments and all.
+pub fn shapes_page(links: &Links) -> Result<String> {
+    const SH: &str = "http://www.w3.org/ns/shacl#";
+    let store = Store::new()?;
+    let mut source = String::new();
+    for document in crate::rdf::store::shipped_shapes() {
+        store.extend(crate::rdf::store::parse_document(&document)?.quads)?;
+        source.push_str(&String::from_utf8_lossy(&document.bytes));
+    }
+    let node_shape = NamedNode::new_unchecked(format!("{SH}NodeShape"));
+    let rdf_type = NamedNode::new_unchecked(RDF_TYPE);
+    let mut rows = String::new();
+    let mut shapes: Vec<NamedNode> = Vec::new();
+    for quad in store.quads_for_pattern(
+        None,
+        Some(rdf_type.as_ref()),
+        Some(node_shape.as_ref().into()),
+        None,
+    ) {
+        if let NamedOrBlankNode::NamedNode(shape) = quad?.subject {
+            if !shapes.contains(&shape) {
+                shapes.push(shape);
+            }
+        }
+    }
+    shapes.sort();
+    for shape in &shapes {
+        let mut targets = Vec::new();
+        let mut says = String::new();
+        for quad in store.quads_for_pattern(Some(shape.as_ref().into()), None, None, None) {
+            let quad = quad?;
+            let p = quad.predicate.as_str();
+            if p.starts_with(&format!("{SH}target")) {
+                targets.push(format!("{}: {}", &p[SH.len()..], term_text(&quad.object)));
+            } else if p == format!("{RDFS}comment") || p == format!("{SH}message") {
+                if let Term::Literal(l) = &quad.object {
+                    says = l.value().to_owned();
+                }
+            }
+        }
+        targets.sort();
+        let local = shape
+            .as_str()
+            .rsplit(['#', '/'])
+            .next()
+            .unwrap_or(shape.as_str());
+        let _ = writeln!(
+            rows,
+            "<tr id=\"{id}\"><th>{id}</th><td><code>{}</code></td><td>{}</td></tr>",
+            escape(&targets.join(", ")),
+            escape(&says),
+            id = escape(local),
+        );
+    }
+    let body = format!(
+        "<h1>dipkg SHACL shapes</h1>\n<div class=\"iri\">{SHAPES}</div>\n\
+         <p>What the data must hold to conform, checked by <code>dipkg validate</code>: {} node shapes.</p>\n\
+         <nav class=\"formats\"><a href=\"{ttl}\">Turtle</a><a href=\"{jsonld}\">JSON-LD</a></nav>\n\
+         <table>\n<tr><th>Shape</th><th>Targets</th><th>Says</th></tr>\n{rows}</table>\n\
+         <h2>The shapes file</h2>\n<pre>{}</pre>\n",
+        shapes.len(),
+        escape(&source),
+        ttl = escape(&format!(
+            "{}.ttl",
+            links.site("shapes").trim_end_matches(".html")
+        )),
+        jsonld = escape(&format!(
+            "{}.jsonld",
+            links.site("shapes").trim_end_matches(".html")
+        )),
+    );
+    Ok(layout("SHACL shapes", &body, links, ""))
+}
+
+/// A term as a reader sees it: an IRI bare, a literal by its value.
+fn term_text(term: &Term) -> String {
+    match term {
+        Term::NamedNode(n) => n.as_str().to_owned(),
+        Term::Literal(l) => l.value().to_owned(),
+        other => other.to_string(),
+    }
+}
+
 /// The ontology as RDF.
 pub fn rdf(dataset: &Dataset, format: crate::publish::http::RdfType) -> Result<Vec<u8>> {
     let mut out = Vec::new();

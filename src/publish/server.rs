@@ -87,10 +87,17 @@ impl App {
             | "/.well-known/void.rdf"
             | "/.well-known/void.trig"
             | "/.well-known/void.html" => self.void(request, &path),
+            // The dataset and the graph its description is exported into.
+            p if stem(p) == "/dataset" || stem(p) == "/graph/description" => {
+                self.void(request, &path)
+            }
+            p if stem(p) == "/shapes" => self.shapes(request, &path),
             "/api/queries" | "/api/openapi.json" => crate::publish::api::handle(self, request),
             p if p.starts_with("/api/queries/") => crate::publish::api::handle(self, request),
-            p if p == "/ontology" || p.starts_with("/ontology.") => self.ontology(request, &path),
-            p if p.starts_with("/id/") => self.resource(request, &path),
+            p if ["/ontology", "/ontology/0.1.0", "/ontology/alignments"].contains(&stem(p)) => {
+                self.ontology(request, &path)
+            }
+            p if p.starts_with("/id/") || p.starts_with("/graph/") => self.resource(request, &path),
             _ => h::error(StatusCode::NOT_FOUND, format!("nothing at {path}")),
         }
     }
@@ -289,6 +296,31 @@ impl App {
     }
 
     fn ontology(&self, request: &Request<Body>, path: &str) -> Response<Body> {
+        self.document(
+            request,
+            path,
+            || crate::publish::ontology::page(&self.dataset, &self.links),
+            |t| crate::publish::ontology::rdf(&self.dataset, t),
+        )
+    }
+
+    fn shapes(&self, request: &Request<Body>, path: &str) -> Response<Body> {
+        self.document(
+            request,
+            path,
+            || crate::publish::ontology::shapes_page(&self.links),
+            crate::publish::ontology::shapes_rdf,
+        )
+    }
+
+    /// A document with a page and RDF (the ontology, the shapes), negotiated.
+    fn document(
+        &self,
+        request: &Request<Body>,
+        path: &str,
+        page: impl FnOnce() -> crate::Result<String>,
+        rdf: impl FnOnce(RdfType) -> crate::Result<Vec<u8>>,
+    ) -> Response<Body> {
         let (_, forced) = match Self::representation(request, path) {
             Ok(split) => split,
             Err(response) => return response,
@@ -297,12 +329,9 @@ impl App {
             return not_acceptable();
         };
         let body = if media == "text/html" {
-            crate::publish::ontology::page(&self.dataset, &self.links).map(String::into_bytes)
+            page().map(String::into_bytes)
         } else {
-            crate::publish::ontology::rdf(
-                &self.dataset,
-                RdfType::by_media(media).unwrap_or(RDF_TYPES[0]),
-            )
+            rdf(RdfType::by_media(media).unwrap_or(RDF_TYPES[0]))
         };
         match body {
             Ok(body) => {
@@ -333,10 +362,12 @@ impl App {
                 None => return not_acceptable(),
             },
         };
-        let description = match crate::rdf::void::describe(&self.dataset.store) {
+        let mut description = match crate::rdf::void::describe(&self.dataset.store) {
             Ok(d) => d,
             Err(e) => return internal(&e),
         };
+        // This server answers SPARQL at /sparql under the base of our IRIs.
+        crate::rdf::void::add_endpoint(&mut description, &format!("{}sparql", self.config.base));
         let mut prefixes = self.dataset.prefixes.clone();
         prefixes.extend(description.prefixes.clone());
         let mut out = Vec::new();
@@ -372,13 +403,25 @@ impl App {
     }
 }
 
+/// A path without the extension of one of its representations
+/// (`/shapes.ttl` is `/shapes`; `/ontology/0.1.0` stays whole).
+fn stem(path: &str) -> &str {
+    match path.rsplit_once('.') {
+        Some((stem, ext)) if ext == "html" || RdfType::by_extension(ext).is_some() => stem,
+        _ => path,
+    }
+}
+
 /// Every resource of ours that is a subject: the pages of the site.
 pub fn resources(dataset: &Dataset, base: &str) -> Result<BTreeSet<String>> {
     let mut out = BTreeSet::new();
     let ids = format!("{base}id/");
+    // Named graphs are ours too: each is described by its provenance.
+    let graphs = format!("{base}graph/");
     for quad in dataset.store.iter() {
         if let NamedOrBlankNode::NamedNode(s) = quad?.subject {
-            if s.as_str().starts_with(&ids) && !s.as_str().contains('#') {
+            let ours = s.as_str().starts_with(&ids) || s.as_str().starts_with(&graphs);
+            if ours && !s.as_str().contains('#') {
                 out.insert(s.as_str().to_owned());
             }
         }

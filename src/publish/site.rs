@@ -148,6 +148,17 @@ pub fn publish(
         );
     }
     site.add("context.jsonld", crate::rdf::jsonld::CONTEXT);
+    // The SHACL shapes the dataset names in dcterms:conformsTo.
+    site.add(
+        "shapes.html",
+        crate::publish::ontology::shapes_page(&links_at(&pages, "shapes.html"))?,
+    );
+    for t in RDF_TYPES.iter().filter(|t| t.extension != "nq") {
+        site.add(
+            format!("shapes.{}", t.extension),
+            crate::publish::ontology::shapes_rdf(*t)?,
+        );
+    }
     // Dumps, plain and gzipped, before VoID, which lists them with their sizes.
     let mut sizes = BTreeMap::new();
     let quads = export::quads(&dataset.store, None)?;
@@ -178,16 +189,27 @@ pub fn publish(
         &prefixes,
         &mut turtle,
     )?;
+    // The graph the description is written into (export --with-description) is
+    // a name of ours too: it resolves to the description.
+    site.add(format!("{}.ttl", DESCRIPTION_PATH), turtle.clone());
     site.add(".well-known/void", turtle);
     for t in RDF_TYPES {
         let mut bytes = Vec::new();
         export::write_quads(description.quads.clone(), t.format(), &prefixes, &mut bytes)?;
+        if t.extension != "ttl" {
+            site.add(format!("{DESCRIPTION_PATH}.{}", t.extension), bytes.clone());
+        }
         site.add(format!(".well-known/void.{}", t.extension), bytes);
     }
     let links = links_at(&pages, ".well-known/void.html");
     site.add(
         ".well-known/void.html",
         crate::publish::ontology::description_page(&description, &links)?,
+    );
+    let path = format!("{DESCRIPTION_PATH}.html");
+    site.add(
+        path.clone(),
+        crate::publish::ontology::description_page(&description, &links_at(&pages, &path))?,
     );
     // Index pages, the timeline, the saved queries.
     site.add(
@@ -262,6 +284,9 @@ pub fn publish(
     );
     write(&site, dir)
 }
+
+/// Where the description's graph ([`void::DESCRIPTION_GRAPH`]) has its files.
+const DESCRIPTION_PATH: &str = "graph/description";
 
 /// Files of the site: path and bytes.
 type Files = Vec<(String, Vec<u8>)>;

@@ -8,6 +8,8 @@
 use crate::error::Result;
 use crate::rdf::store;
 use crate::vocab::{INFERRED_GRAPH, RDF_TYPE};
+
+const RDFS_SUB_CLASS_OF: &str = "http://www.w3.org/2000/01/rdf-schema#subClassOf";
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use oxigraph::store::Store;
@@ -87,7 +89,9 @@ pub struct Counts {
     pub distinct_subjects: usize,
     /// Distinct objects.
     pub distinct_objects: usize,
-    /// Entities per class (distinct subjects typed with it).
+    /// Entities per class: distinct subjects typed with it or with one of its
+    /// subclasses (`rdfs:subClassOf*` as the data states it), as VoID's
+    /// class partition holds every entity of the class.
     pub classes: BTreeMap<String, usize>,
     /// Triples per property.
     pub properties: BTreeMap<String, usize>,
@@ -155,8 +159,50 @@ pub fn count(store: &Store) -> Result<Counts> {
             |s| matches!(s, NamedOrBlankNode::NamedNode(n) if n.as_str().starts_with(URI_SPACE)),
         )
         .count();
-    counts.classes = typed.into_iter().map(|(c, s)| (c, s.len())).collect();
+    let supers = superclasses(&triples);
+    let mut members: BTreeMap<String, HashSet<&NamedOrBlankNode>> = BTreeMap::new();
+    for (class, subjects) in &typed {
+        for above in supers.get(class).into_iter().flatten().chain([class]) {
+            members
+                .entry(above.clone())
+                .or_default()
+                .extend(subjects.iter().copied());
+        }
+    }
+    // Only classes something is typed with directly or through a subclass
+    // that has members; a superclass of nothing typed stays out.
+    counts.classes = members.into_iter().map(|(c, s)| (c, s.len())).collect();
     Ok(counts)
+}
+
+/// Each class's superclasses (transitively, without itself), from the
+/// `rdfs:subClassOf` statements among `triples`.
+fn superclasses(
+    triples: &HashSet<(NamedOrBlankNode, NamedNode, Term)>,
+) -> BTreeMap<String, BTreeSet<String>> {
+    let mut direct: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (subject, predicate, object) in triples {
+        if let (NamedOrBlankNode::NamedNode(sub), Term::NamedNode(sup)) = (subject, object) {
+            if predicate.as_str() == RDFS_SUB_CLASS_OF && sub != sup {
+                direct
+                    .entry(sub.as_str().to_owned())
+                    .or_default()
+                    .insert(sup.as_str().to_owned());
+            }
+        }
+    }
+    let mut all = BTreeMap::new();
+    for class in direct.keys() {
+        let mut seen = BTreeSet::new();
+        let mut todo: Vec<&String> = direct[class].iter().collect();
+        while let Some(c) = todo.pop() {
+            if c != class && seen.insert(c.clone()) {
+                todo.extend(direct.get(c).into_iter().flatten());
+            }
+        }
+        all.insert(class.clone(), seen);
+    }
+    all
 }
 
 /// The predicates that link our resources to other datasets' items.
@@ -169,6 +215,27 @@ fn is_link(predicate: &str) -> bool {
         crate::vocab::DKG_UNVERIFIED_LINK,
     ]
     .contains(&predicate)
+}
+
+/// A short name for a namespace without a prefix: its last path segment that
+/// is not a version (`http://xmlns.com/foaf/0.1/` is `foaf`, not `1`), or
+/// the host's name without its top-level domain.
+fn namespace_name(ns: &str) -> &str {
+    let path = ns.split_once("://").map_or(ns, |(_, rest)| rest);
+    let mut segments = path.split(['/', '#']).filter(|s| !s.is_empty());
+    let host = segments.next().unwrap_or(path);
+    let is_version = |s: &&str| {
+        s.trim_start_matches(['v', 'V'])
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.')
+    };
+    match segments.rev().find(|s| !is_version(s)) {
+        Some(segment) => segment,
+        None => {
+            let parts: Vec<&str> = host.split('.').collect();
+            parts.len().checked_sub(2).map_or(host, |i| parts[i])
+        }
+    }
 }
 
 /// The namespace of an IRI: up to its last `#` or `/`.
@@ -328,6 +395,52 @@ pub fn describe(store: &Store) -> Result<Description> {
     Ok(Description { quads, prefixes })
 }
 
+/// Adds the SPARQL endpoint at `url` to `description`: `void:sparqlEndpoint`,
+/// and a DCAT data service the dataset names as its `dcat:accessService`.
+pub fn add_endpoint(description: &mut Description, url: &str) {
+    let graph = GraphName::NamedNode(NamedNode::new_unchecked(DESCRIPTION_GRAPH));
+    let iri = |s: String| NamedNode::new_unchecked(s);
+    let dataset = iri(DATASET.to_owned());
+    let service = iri(format!("{DATASET}#sparql-service"));
+    let endpoint = iri(url.to_owned());
+    let mut add = |s: &NamedNode, p: String, o: Term| {
+        description
+            .quads
+            .push(Quad::new(s.clone(), iri(p), o, graph.clone()));
+    };
+    add(
+        &dataset,
+        format!("{VOID}sparqlEndpoint"),
+        endpoint.clone().into(),
+    );
+    add(
+        &dataset,
+        format!("{DCAT}accessService"),
+        service.clone().into(),
+    );
+    add(
+        &service,
+        rdf::TYPE.as_str().to_owned(),
+        iri(format!("{DCAT}DataService")).into(),
+    );
+    add(&service, format!("{DCAT}endpointURL"), endpoint.into());
+    add(
+        &service,
+        format!("{DCAT}servesDataset"),
+        dataset.clone().into(),
+    );
+    add(
+        &service,
+        format!("{DCTERMS}conformsTo"),
+        iri("https://www.w3.org/TR/sparql11-protocol/".to_owned()).into(),
+    );
+    add(
+        &service,
+        format!("{DCTERMS}title"),
+        Literal::new_language_tagged_literal_unchecked("dipkg SPARQL 1.1 endpoint", "en").into(),
+    );
+}
+
 /// A readable fragment for a term: its prefixed name with `-` for `:`
 /// (`dkg-Treaty`), from the shipped prefixes; other IRIs by their last two
 /// path segments. Characters unsafe in a fragment become `_`.
@@ -340,9 +453,7 @@ fn fragment(iri: &str) -> String {
         .map(|(name, ns)| format!("{name}-{}", &iri[ns.len()..]));
     let text = named.unwrap_or_else(|| {
         let local = iri.rsplit(['#', '/']).next().unwrap_or(iri);
-        let ns = namespace(iri).trim_end_matches(['#', '/']);
-        let ns = ns.rsplit(['/', '.']).next().unwrap_or(ns);
-        format!("{ns}-{local}")
+        format!("{}-{local}", namespace_name(namespace(iri)))
     });
     text.chars()
         .map(|c| {
@@ -353,4 +464,18 @@ fn fragment(iri: &str) -> String {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::namespace_name;
+
+    #[test]
+    fn a_namespace_without_a_prefix_is_named_by_its_last_segment_that_is_not_a_version() {
+        assert_eq!(namespace_name("http://xmlns.com/foaf/0.1/"), "foaf");
+        assert_eq!(namespace_name("http://purl.org/dc/terms/"), "terms");
+        assert_eq!(namespace_name("http://schema.org/"), "schema");
+        assert_eq!(namespace_name("https://example.org/v2/"), "example");
+        assert_eq!(namespace_name("http://www.w3.org/ns/org#"), "org");
+    }
 }
