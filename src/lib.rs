@@ -16,6 +16,8 @@
 //! - [`extract`]: cited candidate statements from new texts, reviewed and accepted;
 //! - [`picture`]: the timeline and an entity's neighbourhood as text, SVG,
 //!   HTML, DOT and Mermaid, for the terminal and for pages;
+//! - [`events`]: the coded events as an event table (ICEWS, POLECAT, PLOVER
+//!   JSON columns), filtered and aggregated by dyad;
 //! - [`publish`]: the server of `dipkg serve` and the pages it renders.
 //!
 //! [`error`], [`vocab`] and [`output`] (atomic file writes) are shared by all. The binary (`src/bin/dipkg`) only
@@ -24,6 +26,7 @@
 pub mod align;
 pub mod check;
 pub mod error;
+pub mod events;
 pub mod extract;
 pub mod output;
 pub mod picture;

@@ -15,8 +15,9 @@ predicate is in their vocabularies (anything under http://www.wikidata.org/,
 http://dbpedia.org/ or http://www.geonames.org/, such as wdt:P585 or
 dbo:date), or that types any resource with a Wikidata class (rdf:type wd:Q…:
 Wikidata types its items with P31, never rdf:type), or a SKOS mapping
-(skos:closeMatch and the like) from one of our resources, which only curated
-links may state. A concept is a class or property (typed owl:Class,
+(skos:closeMatch and the like) from one of our resources to another dataset's,
+which only curated links may state (mappings between our own concepts, CAMEO
+codes to PLOVER types, are the code lists' own). A concept is a class or property (typed owl:Class,
 rdfs:Class or a kind of property, or a Wikidata item or property) that the
 closure types skos:Concept, as SKOS's axioms do to both ends of a mapping
 property stated on the terms themselves.
@@ -78,7 +79,7 @@ def main():
             leaks.append((s, p, o))
         elif p == RDF.type and str(o).startswith(WIKIDATA_CLASS):
             leaks.append((s, p, o))
-        elif p in SKOS_MAPPINGS and str(s).startswith(OURS):
+        elif p in SKOS_MAPPINGS and str(s).startswith(OURS) and not str(o).startswith(OURS):
             leaks.append((s, p, o))
     concept = rdflib.URIRef("http://www.w3.org/2004/02/skos/core#Concept")
     terms = {s for s, o in graph.subject_objects(RDF.type) if o in TERM_TYPES}

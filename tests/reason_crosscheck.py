@@ -25,7 +25,11 @@ conclusions of the rules it leaves out, recognised by their form alone:
 5. a statement that repeats a statement of the data with a literal of the same
    lexical form but another language tag or datatype: owlrl stands in for
    literals with blank nodes keyed by value, so "x"@en and "x" come back
-   as one another; RDF keeps them distinct.
+   as one another; RDF keeps them distinct;
+6. a boolean that stands for a number of the data at the same subject and
+   predicate, or a number for a boolean (a quad class 1 comes back as "true",
+   a "true" as 1): the stand-ins are keyed by Python values, and Python holds
+   True == 1 and False == 0.
 
 Prints JSON: {"compared": n, "missing": [owlrl only], "extra": [dipkg only]}.
 """
@@ -56,8 +60,17 @@ class EqualityLimited(owlrl.OWLRL_Semantics):
                 self.store_triple((s, OWL.sameAs, z))
 
 
-def kept(triple, data_literals):
+def kept(triple, data_literals, data_values=None):
     s, p, o = triple
+    if (
+        data_values is not None
+        and isinstance(o, Literal)
+        and any(
+            isinstance(v, bool) != isinstance(o.toPython(), bool) and v == o.toPython()
+            for v in data_values.get((s, p), ())
+        )
+    ):
+        return False
     if isinstance(o, Literal) and any(
         other != o for other in data_literals.get((s, p, str(o)), ())
     ):
@@ -83,10 +96,12 @@ def main():
     semantics = owlrl.RDFS_Semantics if profile == "rdfs" else EqualityLimited
     owlrl.DeductiveClosure(semantics, axiomatic_triples=False, datatype_axioms=False).expand(closure)
     data_literals = {}
+    data_values = {}
     for s, p, o in before:
         if isinstance(o, Literal):
             data_literals.setdefault((s, p, str(o)), set()).add(o)
-    theirs = {t for t in closure if t not in before and kept(t, data_literals)}
+            data_values.setdefault((s, p), []).append(o.toPython())
+    theirs = {t for t in closure if t not in before and kept(t, data_literals, data_values)}
     ours = {t for t in rdflib.Graph().parse(inferred_file, format="nt") if kept(t, data_literals)}
     show = lambda ts: sorted(" ".join(x.n3() for x in t) for t in ts)
     print(json.dumps({"compared": len(theirs | ours), "missing": show(theirs - ours), "extra": show(ours - theirs)}))

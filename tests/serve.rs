@@ -814,3 +814,44 @@ fn deeply_nested_queries_are_refused() {
     }
     assert_eq!(get(&app, "/sparql?query=ASK%7B%7D", &[]).status, 200);
 }
+
+#[test]
+fn the_event_table_is_an_api_with_the_options_of_dipkg_events() {
+    let app = app();
+    let csv = get(
+        &app,
+        "/api/events?dyad=KGZ,TUR&from=2018-04&to=2018-04",
+        &[],
+    );
+    assert_eq!(csv.status, 200);
+    assert!(
+        csv.header("content-type")
+            .is_some_and(|t| t.starts_with("text/csv"))
+    );
+    let (mut cmd, _dir) = crate::util::dipkg();
+    let cli = crate::util::success_stdout(cmd.args([
+        "events", "--dyad", "KGZ,TUR", "--from", "2018-04", "--to", "2018-04",
+    ]));
+    assert_eq!(csv.text(), cli, "the API answers what the CLI writes");
+    let icews = get(&app, "/api/events?columns=icews&format=tsv", &[]);
+    assert!(
+        icews
+            .text()
+            .starts_with("Event ID\tEvent Date\tSource Name\t")
+    );
+    let plover = get(&app, "/api/events?columns=plover", &[]);
+    assert_eq!(plover.header("content-type"), Some("application/jsonl"));
+    for line in plover.text().lines() {
+        serde_json::from_str::<serde_json::Value>(line).expect("a PLOVER record");
+    }
+    for bad in [
+        "/api/events?format=xls",
+        "/api/events?columns=gdelt",
+        "/api/events?dyad=KGZ",
+        "/api/events?from=soon",
+        "/api/events?actor=Narnia",
+        "/api/events?from=2018&to=1992",
+    ] {
+        assert_eq!(get(&app, bad, &[]).status, 400, "{bad}");
+    }
+}

@@ -6,6 +6,7 @@ mod cli;
 mod compare;
 mod crosscheck;
 mod describe;
+mod events;
 mod export;
 mod extract;
 mod facts;

@@ -1,13 +1,13 @@
 //! The extraction's word lists and rules, as data a curator extends without
 //! Rust: month names, date patterns, abbreviations, trigger rules, offices,
-//! type cues, connectors, state and city names. Built in from this folder's
+//! type cues, connectors, state and city names, event coding rules. Built in from this folder's
 //! `lexicon/`; `--lexicon DIR` replaces any file found there.
 
 use crate::error::{Error, Result};
 use std::path::Path;
 
 /// The built-in files, by name.
-pub const BUILT_IN: [(&str, &str); 13] = [
+pub const BUILT_IN: [(&str, &str); 14] = [
     ("months.tsv", include_str!("lexicon/months.tsv")),
     ("dates.tsv", include_str!("lexicon/dates.tsv")),
     (
@@ -24,6 +24,7 @@ pub const BUILT_IN: [(&str, &str); 13] = [
     ("clauses.tsv", include_str!("lexicon/clauses.tsv")),
     ("ordinals.tsv", include_str!("lexicon/ordinals.tsv")),
     ("titles.tsv", include_str!("lexicon/titles.tsv")),
+    ("codes.tsv", include_str!("lexicon/codes.tsv")),
 ];
 
 /// One data row of a lexicon file: where it is (for errors and rule names) and its fields.

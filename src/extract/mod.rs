@@ -7,6 +7,7 @@
 //! [`crate::align`] (whose name folding it uses) and [`crate::source`].
 
 pub mod accept;
+pub mod coding;
 pub mod dates;
 pub mod events;
 pub mod lexicon;
@@ -53,6 +54,8 @@ pub struct Extracted {
     pub sentences: usize,
     /// The candidates, in text order.
     pub candidates: Vec<Candidate>,
+    /// Each candidate's event coding (PLOVER, CAMEO), in the same order.
+    pub codings: Vec<coding::Coding>,
 }
 
 /// The language of a text from its letters: Cyrillic is Kyrgyz when it has
@@ -101,6 +104,7 @@ pub struct Extractor<'a> {
     store: &'a Store,
     lexicon: &'a Lexicon,
     languages: HashMap<String, Language>,
+    coding: Option<Vec<coding::Rule>>,
 }
 
 impl<'a> Extractor<'a> {
@@ -110,6 +114,7 @@ impl<'a> Extractor<'a> {
             store,
             lexicon,
             languages: HashMap::new(),
+            coding: None,
         }
     }
 
@@ -132,10 +137,19 @@ impl<'a> Extractor<'a> {
         }
         let language = &self.languages[&input.lang];
         let (sentences, candidates) = one(&input, language);
+        if self.coding.is_none() {
+            self.coding = Some(coding::rules(self.lexicon)?);
+        }
+        let rules = self.coding.as_deref().unwrap_or_default();
+        let codings = candidates
+            .iter()
+            .map(|c| coding::code(rules, c, &write::iri))
+            .collect();
         Ok(Extracted {
             input,
             sentences,
             candidates,
+            codings,
         })
     }
 }

@@ -4,6 +4,7 @@
 //! and the curator's view, each sentence followed by what it gave.
 
 use crate::extract::Extracted;
+use crate::extract::coding::Coding;
 use crate::extract::events::Candidate;
 use crate::extract::mentions::{Kind, Mention, Target};
 use crate::source::cite::{self, Citing};
@@ -138,9 +139,67 @@ fn entity(mention: &Mention, text_lang: &str, out: &mut String) {
     block(&iri(mention), &lines, out);
 }
 
+/// An event candidate's coding: the PLOVER statements on the event (added to
+/// `lines`) and its CAMEO codings, each a subject with its statements; or
+/// why it is not coded. A document is no event and has none.
+fn coded(
+    c: &Candidate,
+    coding: Option<&Coding>,
+    subject: &str,
+    lines: &mut Vec<String>,
+) -> Vec<(String, Vec<String>)> {
+    let Some(coding) = coding.filter(|_| !is_document(&c.class)) else {
+        return Vec::new();
+    };
+    let (rule, actors, recipients, cameo) = match coding {
+        Coding::NotCoded(why) => {
+            lines.push(format!("dkg:notCodedBecause {}", lang(why, "en")));
+            return Vec::new();
+        }
+        Coding::Coded {
+            rule,
+            actors,
+            recipients,
+            cameo,
+        } => (rule, actors, recipients, cameo),
+    };
+    lines.push(format!("dkg:ploverType <{DKR}plover/{}>", rule.plover));
+    if let Some(mode) = &rule.mode {
+        lines.push(format!("dkg:ploverMode <{DKR}plover/mode-{mode}>"));
+    }
+    if let Some(context) = &rule.context {
+        lines.push(format!("dkg:ploverContext <{DKR}plover/context-{context}>"));
+    }
+    for a in actors {
+        lines.push(format!("dkg:actor <{a}>"));
+    }
+    for r in recipients {
+        lines.push(format!("dkg:recipient <{r}>"));
+    }
+    let mut out = Vec::new();
+    for (n, k) in (1..).zip(cameo) {
+        let iri_c = format!("{subject}#cameo-{}-{n}", k.code);
+        lines.push(format!("dkg:cameoCoding <{iri_c}>"));
+        let label = format!("CAMEO {} coding (candidate {})", k.code, c.id);
+        out.push((
+            iri_c,
+            vec![
+                "a dkg:CameoCoding".to_owned(),
+                format!("rdfs:label {}", lang(&label, "en")),
+                format!("skos:prefLabel {}", lang(&label, "en")),
+                format!("dkg:cameoCode <{DKR}cameo/{}>", k.code),
+                format!("dkg:actor <{}>", k.actor),
+                format!("dkg:recipient <{}>", k.recipient),
+            ],
+        ));
+    }
+    out
+}
+
 /// The statements of one candidate (the body of its named graph).
 fn statements(
     c: &Candidate,
+    coding: Option<&Coding>,
     text: &str,
     text_lang: &str,
     offices: &dyn Fn(&str) -> Option<String>,
@@ -210,9 +269,13 @@ fn statements(
             None
         }
     };
+    let codings = coded(c, coding, &subject, &mut lines);
     lines.sort_by_key(|l| (!l.starts_with("a "), l.clone()));
     lines.dedup();
     block(&subject, &lines, &mut out);
+    for (iri_c, lines) in codings {
+        block(&iri_c, &lines, &mut out);
+    }
     if let Some((iri_m, mut m)) = mission {
         m.sort_by_key(|l| (!l.starts_with("a "), l.clone()));
         block(&iri_m, &m, &mut out);
@@ -299,9 +362,9 @@ pub fn trig(e: &Extracted, offices: &dyn Fn(&str) -> Option<String>) -> String {
     {
         let text = &e.input.text;
         let sha8 = &text.sha256[..8];
-        for c in &e.candidates {
+        for (i, c) in e.candidates.iter().enumerate() {
             let _ = write!(out, "\n<{CANDIDATE_GRAPH}{}> {{\n", c.id);
-            let body = statements(c, &text.text, &e.input.lang, offices);
+            let body = statements(c, e.codings.get(i), &text.text, &e.input.lang, offices);
             out.push_str(body.trim_end());
             out.push_str("\n}\n");
         }

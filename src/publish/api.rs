@@ -29,6 +29,7 @@ pub fn handle(app: &App, request: &mut Request<Body>) -> Response<Body> {
     let path = request.uri().path().to_owned();
     match path.as_str() {
         "/api/queries" => list(app),
+        "/api/events" => events(app, request),
         "/api/openapi.json" => match openapi(app) {
             Ok(doc) => h::response(StatusCode::OK, "application/json", pretty(&doc)),
             Err(message) => h::error(StatusCode::INTERNAL_SERVER_ERROR, message),
@@ -37,6 +38,79 @@ pub fn handle(app: &App, request: &mut Request<Body>) -> Response<Body> {
             let name = path.trim_start_matches("/api/queries/");
             run(app, request, name)
         }
+    }
+}
+
+/// `GET /api/events?format=csv|tsv|json|jsonl&columns=dipkg|icews|polecat|plover
+/// &from=DATE&to=DATE&actor=…&recipient=…&dyad=A,B&aggregate=dyad-year|dyad-month`:
+/// the event table of `dipkg events`, with the same options and errors (400).
+fn events(app: &App, request: &Request<Body>) -> Response<Body> {
+    use crate::events::{self, Ask, Filter, Format, Period, Set};
+    use crate::picture::date::PartialDate;
+    let pairs = h::query_pairs(request);
+    let get = |name: &str| h::param(&pairs, name);
+    let bad = |message: String| h::error(StatusCode::BAD_REQUEST, message);
+    let format = match get("format").map(Format::by_name) {
+        None => Format::Csv,
+        Some(Some(f)) => f,
+        Some(None) => return bad("format: use csv, tsv, json or jsonl".to_owned()),
+    };
+    let set = match get("columns").map(Set::by_name) {
+        None => Set::Dipkg,
+        Some(Some(s)) => s,
+        Some(None) => return bad("columns: use dipkg, icews, polecat or plover".to_owned()),
+    };
+    let aggregate = match get("aggregate") {
+        None => None,
+        Some("dyad-year") => Some(Period::Year),
+        Some("dyad-month") => Some(Period::Month),
+        Some(_) => return bad("aggregate: use dyad-year or dyad-month".to_owned()),
+    };
+    let mut days = [None, None];
+    for (i, name) in ["from", "to"].into_iter().enumerate() {
+        if let Some(text) = get(name) {
+            let Some(date) = PartialDate::parse(text) else {
+                return bad(format!(
+                    "{name}: {text:?} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD"
+                ));
+            };
+            days[i] = Some(events::day(if i == 0 {
+                date.first_day()
+            } else {
+                date.last_day()
+            }));
+        }
+    }
+    let (mut actor, mut recipient) = (
+        get("actor").map(str::to_owned),
+        get("recipient").map(str::to_owned),
+    );
+    if let Some(dyad) = get("dyad") {
+        match events::dyad(dyad) {
+            Ok((a, b)) => (actor, recipient) = (Some(a), Some(b)),
+            Err(e) => return bad(e.to_string()),
+        }
+    }
+    let ask = Ask {
+        filter: Filter {
+            from: days[0].clone(),
+            to: days[1].clone(),
+            actor,
+            recipient,
+        },
+        set,
+        aggregate,
+        format,
+    };
+    let media = if set == Set::Plover && aggregate.is_none() {
+        "application/jsonl"
+    } else {
+        format.media()
+    };
+    match events::render(&app.dataset, &app.catalog, &ask) {
+        Ok(text) => app.cacheable(request, media, text.into_bytes()),
+        Err(crate::Error::Usage(message)) => bad(message),
+        Err(e) => h::error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
     }
 }
 

@@ -92,7 +92,9 @@ impl App {
                 self.void(request, &path)
             }
             p if stem(p) == "/shapes" => self.shapes(request, &path),
-            "/api/queries" | "/api/openapi.json" => crate::publish::api::handle(self, request),
+            "/api/queries" | "/api/openapi.json" | "/api/events" => {
+                crate::publish::api::handle(self, request)
+            }
             p if p.starts_with("/api/queries/") => crate::publish::api::handle(self, request),
             p if ["/ontology", "/ontology/0.1.0", "/ontology/alignments"].contains(&stem(p)) => {
                 self.ontology(request, &path)

@@ -179,6 +179,19 @@ pub fn publish(
         site.add(format!("dumps/dipkg.{extension}"), bytes);
         site.add(format!("dumps/dipkg.{extension}.gz"), gz);
     }
+    // The event table, beside the dumps (VoID lists it as a distribution).
+    let events = crate::events::render(
+        dataset,
+        catalog,
+        &crate::events::Ask {
+            filter: crate::events::Filter::default(),
+            set: crate::events::Set::Dipkg,
+            aggregate: None,
+            format: crate::events::Format::Csv,
+        },
+    )?;
+    sizes.insert("events.csv".to_owned(), (events.len() as u64, 0));
+    site.add("dumps/dipkg-events.csv", events);
     let description = description(dataset, options, &sizes)?;
     let mut prefixes = dataset.prefixes.clone();
     prefixes.extend(description.prefixes.clone());
@@ -366,6 +379,17 @@ fn description(
                 quad.object = iri(format!("{dumps}{rest}")).into();
             }
         }
+    }
+    if let Some((bytes, _)) = sizes.get("events.csv") {
+        description.quads.push(Quad::new(
+            iri(format!("{}#events-csv", void::DATASET)),
+            dcat("byteSize"),
+            Literal::new_typed_literal(
+                bytes.to_string(),
+                oxigraph::model::vocab::xsd::NON_NEGATIVE_INTEGER,
+            ),
+            graph.clone(),
+        ));
     }
     for (extension, media, _) in void::DUMP_FORMATS {
         let Some((plain, gz)) = sizes.get(*extension) else {

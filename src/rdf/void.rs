@@ -392,6 +392,39 @@ pub fn describe(store: &Store) -> Result<Description> {
             iri("https://creativecommons.org/licenses/by/4.0/").into(),
         );
     }
+    // The coded events as an event table (`dipkg events`), beside the dumps.
+    let table = iri(&format!("{DATASET}#events-csv"));
+    let url = iri(&format!("{DUMPS}-events.csv"));
+    add(
+        &dataset,
+        format!("{DCAT}distribution"),
+        table.clone().into(),
+    );
+    add(
+        &table,
+        rdf::TYPE.as_str().to_owned(),
+        iri(&format!("{DCAT}Distribution")).into(),
+    );
+    add(
+        &table,
+        format!("{DCTERMS}title"),
+        Literal::new_language_tagged_literal_unchecked(
+            "The coded events as an event table: one row per directed CAMEO coding, with PLOVER types (dipkg events)",
+            "en",
+        )
+        .into(),
+    );
+    add(&table, format!("{DCAT}downloadURL"), url.into());
+    add(
+        &table,
+        format!("{DCAT}mediaType"),
+        iri("https://www.iana.org/assignments/media-types/text/csv").into(),
+    );
+    add(
+        &table,
+        format!("{DCTERMS}license"),
+        iri("https://creativecommons.org/licenses/by/4.0/").into(),
+    );
     Ok(Description { quads, prefixes })
 }
 

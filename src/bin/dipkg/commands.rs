@@ -2,8 +2,9 @@
 //! description, validation, and the ones that talk to other sources.
 
 use crate::cli::{
-    CompareArgs, ConvertArgs, DescribeArgs, ExportArgs, LinkArgs, ListFormat, PushArgs,
-    QueriesArgs, QueryArgs, ReportFormat, ShowArgs, ValidateArgs,
+    CompareArgs, ConvertArgs, DescribeArgs, EventsAggregate, EventsArgs, EventsColumns,
+    EventsFormat, ExportArgs, LinkArgs, ListFormat, PushArgs, QueriesArgs, QueryArgs, ReportFormat,
+    ShowArgs, ValidateArgs,
 };
 use crate::out::{emit, env_columns, is_broken_pipe, stream, terminal_columns, warn};
 use dipkg::Error;
@@ -254,4 +255,58 @@ pub fn validate(
         report.violations.len()
     );
     Ok(())
+}
+
+/// `dipkg events`.
+pub fn events(args: EventsArgs, sources: Sources, catalog: Catalog) -> anyhow::Result<()> {
+    use dipkg::events;
+    let (actor, recipient) = match args.dyad.as_deref() {
+        Some(dyad) => {
+            if args.actor.is_some() || args.recipient.is_some() {
+                return Err(Error::Usage(
+                    "--dyad names the actor and the recipient: leave out --actor and --recipient"
+                        .to_owned(),
+                )
+                .into());
+            }
+            let (a, b) = events::dyad(dyad)?;
+            (Some(a), Some(b))
+        }
+        None => (args.actor, args.recipient),
+    };
+    if let (Some(from), Some(to)) = (args.from, args.to) {
+        if from.first_day() > to.last_day() {
+            return Err(Error::Usage(format!("--from {from} is after --to {to}")).into());
+        }
+    }
+    let ask = events::Ask {
+        filter: events::Filter {
+            from: args.from.map(|d| events::day(d.first_day())),
+            to: args.to.map(|d| events::day(d.last_day())),
+            actor,
+            recipient,
+        },
+        set: match args.columns {
+            EventsColumns::Dipkg => events::Set::Dipkg,
+            EventsColumns::Icews => events::Set::Icews,
+            EventsColumns::Polecat => events::Set::Polecat,
+            EventsColumns::Plover => events::Set::Plover,
+        },
+        aggregate: args.aggregate.map(|per| match per {
+            EventsAggregate::DyadYear => events::Period::Year,
+            EventsAggregate::DyadMonth => events::Period::Month,
+        }),
+        format: match args.format {
+            EventsFormat::Csv => events::Format::Csv,
+            EventsFormat::Tsv => events::Format::Tsv,
+            EventsFormat::Json => events::Format::Json,
+            EventsFormat::Jsonl => events::Format::Jsonl,
+        },
+    };
+    let dataset = store::load(&sources)?;
+    let text = match &args.against {
+        Some(path) => events::coverage(&dataset, &catalog, &ask.filter, path, ask.format)?,
+        None => events::render(&dataset, &catalog, &ask)?,
+    };
+    emit(text.as_bytes(), args.output.as_deref())
 }

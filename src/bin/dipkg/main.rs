@@ -97,6 +97,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve(args) => web::serve(args, sources, catalog),
         Command::Publish(args) => web::publish(args, sources, catalog),
         Command::Timeline(args) => web::timeline(args, sources, cli.sources.color),
+        Command::Events(args) => commands::events(args, sources, catalog),
         Command::Graph(args) => web::graph(args, sources),
         Command::Completions(args) => web::completions(args),
         Command::Man => web::man(),

@@ -1,0 +1,474 @@
+//! The event table of `dipkg events`: every coded event as the event tables
+//! of political science have it (ICEWS, POLECAT, PLOVER JSON), one row per
+//! directed CAMEO coding, from the saved query `event-table`, with whether
+//! another source disagrees (the saved query `source-disagreements`).
+//!
+//! The table is well formed where theirs are not: one header row, a fixed
+//! column order per column set, an empty cell for what is missing, multi-valued
+//! cells joined by [`SEPARATOR`], dates ISO 8601 at their precision.
+
+pub mod against;
+pub mod write;
+
+use crate::error::{Error, Result};
+use crate::rdf::store::Dataset;
+use crate::sparql::catalog::Catalog;
+use crate::sparql::query;
+use oxigraph::model::Term;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What joins the values of a multi-valued cell.
+pub const SEPARATOR: &str = " | ";
+
+/// One row: a value (maybe empty) per column name.
+pub type Row = BTreeMap<String, String>;
+
+/// The table: its columns in order, and its rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    /// The column names, in order.
+    pub columns: Vec<String>,
+    /// The rows, each with a value for every column.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// Which rows to keep.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Keep rows that end on or after this day (YYYY-MM-DD: the first day of `--from`).
+    pub from: Option<String>,
+    /// Keep rows that start on or before this day (YYYY-MM-DD: the last day of `--to`).
+    pub to: Option<String>,
+    /// Keep rows whose actor is this (ISO3, name or IRI).
+    pub actor: Option<String>,
+    /// Keep rows whose recipient is this (ISO3, name or IRI).
+    pub recipient: Option<String>,
+}
+
+/// The columns the saved query gives, and the two this layer adds.
+pub fn base_columns(variables: &[String]) -> Vec<String> {
+    let mut out = variables.to_vec();
+    out.extend(["disputed".to_owned(), "disputedBy".to_owned()]);
+    out
+}
+
+/// The rows of the saved query `event-table`, with `disputed` ("true" or
+/// "false") and `disputedBy` (the other sources whose claims about the event
+/// differ from the graph's, by title).
+pub fn rows(dataset: &Dataset, catalog: &Catalog) -> Result<(Vec<String>, Vec<Row>)> {
+    let saved = catalog.get("event-table")?;
+    let parsed = saved.parse()?;
+    let answer = query::run(
+        dataset,
+        &parsed,
+        &[],
+        oxigraph::sparql::SparqlEvaluator::new(),
+    )?;
+    let query::Answer::Solutions { variables, rows } = answer else {
+        return Err(Error::Internal(
+            "the saved query event-table is not a SELECT".to_owned(),
+        ));
+    };
+    let names: Vec<String> = variables.iter().map(|v| v.as_str().to_owned()).collect();
+    let disputes = disputes(dataset, catalog)?;
+    let mut out = Vec::new();
+    for row in rows {
+        let mut r: Row = names
+            .iter()
+            .zip(&row)
+            .map(|(n, t)| (n.clone(), t.as_ref().map(text).unwrap_or_default()))
+            .collect();
+        let by = disputes
+            .get(r.get("eventId").map_or("", String::as_str))
+            .map(|s| s.iter().cloned().collect::<Vec<_>>().join(SEPARATOR))
+            .unwrap_or_default();
+        r.insert(
+            "disputed".to_owned(),
+            if by.is_empty() { "false" } else { "true" }.to_owned(),
+        );
+        r.insert("disputedBy".to_owned(), by);
+        out.push(r);
+    }
+    Ok((base_columns(&names), out))
+}
+
+/// A term as a cell: an IRI bare, a literal by its lexical form.
+fn text(term: &Term) -> String {
+    match term {
+        Term::NamedNode(n) => n.as_str().to_owned(),
+        Term::Literal(l) => l.value().to_owned(),
+        other => other.to_string(),
+    }
+}
+
+/// Event IRI → the titles of the other sources that disagree with the graph about it.
+fn disputes(dataset: &Dataset, catalog: &Catalog) -> Result<BTreeMap<String, BTreeSet<String>>> {
+    let saved = catalog.get("source-disagreements")?;
+    let parsed = saved.parse()?;
+    let answer = query::run(
+        dataset,
+        &parsed,
+        &[],
+        oxigraph::sparql::SparqlEvaluator::new(),
+    )?;
+    let query::Answer::Solutions { variables, rows } = answer else {
+        return Ok(BTreeMap::new());
+    };
+    let at = |name: &str| variables.iter().position(|v| v.as_str() == name);
+    let (Some(entity), Some(label)) = (at("entity"), at("otherSourceLabel")) else {
+        return Err(Error::Internal(
+            "source-disagreements lacks ?entity or ?otherSourceLabel".to_owned(),
+        ));
+    };
+    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for row in rows {
+        if let (Some(e), Some(l)) = (&row[entity], &row[label]) {
+            out.entry(text(e)).or_default().insert(text(l));
+        }
+    }
+    Ok(out)
+}
+
+/// Whether `value` names the party in `row` under `prefix` (`actor`,
+/// `recipient`): its ISO 3166-1 alpha-3 code, its name (case aside) or its IRI.
+fn names(row: &Row, prefix: &str, value: &str) -> bool {
+    let get = |suffix: &str| {
+        row.get(&format!("{prefix}{suffix}"))
+            .map_or("", String::as_str)
+    };
+    let value = value.trim();
+    !value.is_empty()
+        && (get("Iso3").eq_ignore_ascii_case(value)
+            || get("Name").to_lowercase() == value.to_lowercase()
+            || get("") == value)
+}
+
+/// Keeps the rows `filter` asks for; an actor or recipient no row has is an
+/// error naming the closest parties.
+pub fn filter(rows: Vec<Row>, filter: &Filter) -> Result<Vec<Row>> {
+    for (prefix, wanted) in [("actor", &filter.actor), ("recipient", &filter.recipient)] {
+        if let Some(value) = wanted {
+            if !rows
+                .iter()
+                .any(|r| names(r, "actor", value) || names(r, "recipient", value))
+            {
+                return Err(Error::Usage(unknown_party(&rows, prefix, value)));
+            }
+        }
+    }
+    if let (Some(from), Some(to)) = (&filter.from, &filter.to) {
+        if from > to {
+            return Err(Error::Usage(format!(
+                "--from {from} is after --to {to}: nothing can lie between them"
+            )));
+        }
+    }
+    Ok(rows
+        .into_iter()
+        .filter(|r| {
+            let start = r.get("startDate").map_or("", String::as_str);
+            let end = r.get("endDate").map_or("", String::as_str);
+            let dated = !start.is_empty();
+            filter
+                .from
+                .as_ref()
+                .is_none_or(|from| dated && end >= from.as_str())
+                && filter
+                    .to
+                    .as_ref()
+                    .is_none_or(|to| dated && start <= to.as_str())
+                && filter.actor.as_ref().is_none_or(|a| names(r, "actor", a))
+                && filter
+                    .recipient
+                    .as_ref()
+                    .is_none_or(|a| names(r, "recipient", a))
+        })
+        .collect())
+}
+
+/// The message for a party no row names, with the closest ones.
+fn unknown_party(rows: &[Row], option: &str, value: &str) -> String {
+    let mut known: BTreeSet<String> = BTreeSet::new();
+    for r in rows {
+        for prefix in ["actor", "recipient"] {
+            for suffix in ["Iso3", "Name"] {
+                if let Some(v) = r
+                    .get(&format!("{prefix}{suffix}"))
+                    .filter(|v| !v.is_empty())
+                {
+                    known.insert(v.clone());
+                }
+            }
+        }
+    }
+    let mut scored: Vec<(f64, &String)> = known
+        .iter()
+        .map(|k| {
+            (
+                strsim::normalized_levenshtein(&value.to_lowercase(), &k.to_lowercase()),
+                k,
+            )
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    let closest: Vec<&str> = scored.iter().take(3).map(|(_, k)| k.as_str()).collect();
+    format!(
+        "--{option} {value:?} names no party of the event table; the closest: {}",
+        closest.join(", ")
+    )
+}
+
+/// How `--aggregate` counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    /// Per directed dyad and year.
+    Year,
+    /// Per directed dyad and month.
+    Month,
+}
+
+/// Actor name and ISO3, recipient name and ISO3, period and quad class (joined by NUL).
+type DyadKey = (String, String, String, String, String);
+
+/// Counts the rows per directed dyad, period and quad class, with the sum of
+/// their Goldstein weights. An event known to a coarser precision than the
+/// period (a year-precision event counted by month) keeps its own period
+/// (`1991`), so it is counted, and visibly apart.
+pub fn aggregate(rows: &[Row], period: Period) -> Table {
+    let width = match period {
+        Period::Year => 4,
+        Period::Month => 7,
+    };
+    let mut counts: BTreeMap<DyadKey, (usize, f64)> = BTreeMap::new();
+    for r in rows {
+        let get = |k: &str| r.get(k).cloned().unwrap_or_default();
+        let date = get("date");
+        let first = date.split('/').next().unwrap_or_default();
+        let when: String = first.chars().take(width).collect();
+        let key = (
+            get("actorName"),
+            get("actorIso3"),
+            get("recipientName"),
+            get("recipientIso3"),
+            format!("{when}\u{0}{}", get("quadClass")),
+        );
+        let entry = counts.entry(key).or_default();
+        entry.0 += 1;
+        entry.1 += get("goldstein").parse::<f64>().unwrap_or(0.0);
+    }
+    let columns = [
+        "actorName",
+        "actorIso3",
+        "recipientName",
+        "recipientIso3",
+        "period",
+        "quadClass",
+        "events",
+        "goldsteinSum",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    let rows = counts
+        .into_iter()
+        .map(|((a, ai, r, ri, pq), (n, g))| {
+            let (p, q) = pq.split_once('\u{0}').unwrap_or((&pq, ""));
+            vec![
+                a,
+                ai,
+                r,
+                ri,
+                p.to_owned(),
+                q.to_owned(),
+                n.to_string(),
+                format!("{g:.1}"),
+            ]
+        })
+        .collect();
+    Table { columns, rows }
+}
+
+/// The table in the column set asked for, our columns after theirs.
+pub fn table(columns: &[String], rows: &[Row], set: write::Columns) -> Table {
+    let theirs = write::their_columns(set);
+    let mut out_columns: Vec<String> = theirs.iter().map(|(name, _)| (*name).to_owned()).collect();
+    out_columns.extend(columns.iter().cloned());
+    let version = env!("CARGO_PKG_VERSION");
+    let rows = rows
+        .iter()
+        .map(|r| {
+            let mut cells: Vec<String> = theirs
+                .iter()
+                .map(|(_, source)| write::their_cell(source, r, version))
+                .collect();
+            cells.extend(
+                columns
+                    .iter()
+                    .map(|c| r.get(c).cloned().unwrap_or_default()),
+            );
+            cells
+        })
+        .collect();
+    Table {
+        columns: out_columns,
+        rows,
+    }
+}
+
+/// The formats of the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// RFC 4180 CSV.
+    Csv,
+    /// Strict TSV.
+    Tsv,
+    /// A JSON array of objects.
+    Json,
+    /// JSON lines.
+    Jsonl,
+}
+
+impl Format {
+    /// By name (`csv`, `tsv`, `json`, `jsonl`).
+    pub fn by_name(name: &str) -> Option<Self> {
+        match name {
+            "csv" => Some(Self::Csv),
+            "tsv" => Some(Self::Tsv),
+            "json" => Some(Self::Json),
+            "jsonl" => Some(Self::Jsonl),
+            _ => None,
+        }
+    }
+
+    /// Its media type.
+    pub fn media(self) -> &'static str {
+        match self {
+            Self::Csv => "text/csv; charset=utf-8; header=present",
+            Self::Tsv => "text/tab-separated-values; charset=utf-8",
+            Self::Json => "application/json",
+            Self::Jsonl => "application/jsonl",
+        }
+    }
+}
+
+/// The column sets: ours, ICEWS's or POLECAT's first, or PLOVER JSON records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Set {
+    /// Ours only.
+    Dipkg,
+    /// ICEWS's first.
+    Icews,
+    /// POLECAT's first, one row per event.
+    Polecat,
+    /// PLOVER JSON records, one per event.
+    Plover,
+}
+
+impl Set {
+    /// By name (`dipkg`, `icews`, `polecat`, `plover`).
+    pub fn by_name(name: &str) -> Option<Self> {
+        match name {
+            "dipkg" => Some(Self::Dipkg),
+            "icews" => Some(Self::Icews),
+            "polecat" => Some(Self::Polecat),
+            "plover" => Some(Self::Plover),
+            _ => None,
+        }
+    }
+}
+
+/// Everything one table needs: which rows, which columns, whether counted, in which format.
+#[derive(Debug, Clone)]
+pub struct Ask {
+    /// Which rows.
+    pub filter: Filter,
+    /// Which columns.
+    pub set: Set,
+    /// Counted per dyad and period instead of listed.
+    pub aggregate: Option<Period>,
+    /// The format (PLOVER records are JSON lines whatever it says).
+    pub format: Format,
+}
+
+/// Reads `--dyad A,B` into actor and recipient.
+pub fn dyad(text: &str) -> Result<(String, String)> {
+    match text.split_once(',') {
+        Some((a, b)) if !a.trim().is_empty() && !b.trim().is_empty() => {
+            Ok((a.trim().to_owned(), b.trim().to_owned()))
+        }
+        _ => Err(Error::Usage(format!(
+            "--dyad {text:?}: give the actor and the recipient as A,B (KGZ,TUR)"
+        ))),
+    }
+}
+
+/// The table `ask` asks for, written out.
+pub fn render(dataset: &Dataset, catalog: &Catalog, ask: &Ask) -> Result<String> {
+    let (columns, rows) = rows(dataset, catalog)?;
+    let rows = filter(rows, &ask.filter)?;
+    let table = if let Some(period) = ask.aggregate {
+        aggregate(&rows, period)
+    } else {
+        match ask.set {
+            Set::Plover => return Ok(write::plover(&write::one_per_event(rows))),
+            Set::Dipkg => table(&columns, &rows, write::Columns::Dipkg),
+            Set::Icews => table(&columns, &rows, write::Columns::Icews),
+            Set::Polecat => table(
+                &columns,
+                &write::one_per_event(rows),
+                write::Columns::Polecat,
+            ),
+        }
+    };
+    Ok(written(&table, ask.format))
+}
+
+/// Which of our rows (those `filter` keeps) the ICEWS or POLECAT file at
+/// `path` has (see [`against`]), in `format`.
+pub fn coverage(
+    dataset: &Dataset,
+    catalog: &Catalog,
+    filter_by: &Filter,
+    path: &std::path::Path,
+    format: Format,
+) -> Result<String> {
+    let (_, rows) = rows(dataset, catalog)?;
+    let rows = filter(rows, filter_by)?;
+    let file = std::fs::File::open(path)
+        .map_err(|e| Error::Usage(format!("--against {}: {e}", path.display())))?;
+    let table = against::compare(
+        &rows,
+        std::io::BufReader::new(file),
+        &path.display().to_string(),
+    )?;
+    Ok(written(&table, format))
+}
+
+fn written(table: &Table, format: Format) -> String {
+    match format {
+        Format::Csv => write::csv(table),
+        Format::Tsv => write::tsv(table),
+        Format::Json => write::json(table),
+        Format::Jsonl => write::jsonl(table),
+    }
+}
+
+/// A day (days since 1970-01-01) as YYYY-MM-DD.
+pub fn day(days: i64) -> String {
+    let (y, m, d) = crate::picture::date::civil_from_days(days);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::picture::date::PartialDate;
+
+    #[test]
+    fn a_partial_date_bounds_its_days() {
+        let april = PartialDate::parse("1992-04").expect("a month");
+        assert_eq!(day(april.first_day()), "1992-04-01");
+        assert_eq!(day(april.last_day()), "1992-04-30");
+        let leap = PartialDate::parse("2000-02").expect("a month");
+        assert_eq!(day(leap.last_day()), "2000-02-29");
+    }
+}
