@@ -135,7 +135,11 @@ fn void_lists_the_dumps_with_their_sizes() {
          SELECT ?url ?size WHERE { ?d dcat:downloadURL ?url ; dcat:byteSize ?size }",
     )
     .expect("runs");
-    assert_eq!(rows.len(), 12, "six formats, plain and gzipped");
+    assert_eq!(
+        rows.len(),
+        13,
+        "six formats, plain and gzipped, and the event table"
+    );
     for row in rows {
         let (
             Some(oxigraph::model::Term::NamedNode(url)),
