@@ -43,7 +43,8 @@ def candidates(dipkg, path):
         if not m or "/graph/candidate/" not in m.group(4):
             continue
         s, p, o = m.group(1), m.group(2), m.group(3)
-        if "/event/x-" not in s and "/document/x-" not in s:
+        # A CAMEO coding (…/event/x-ID#cameo-…) is part of its event's candidate, not one of its own.
+        if ("/event/x-" not in s and "/document/x-" not in s) or "#" in s:
             continue
         e = events.setdefault(s, {})
         if p.endswith("22-rdf-syntax-ns#type"):

@@ -56,20 +56,8 @@ pub fn base_columns(variables: &[String]) -> Vec<String> {
 /// "false") and `disputedBy` (the other sources whose claims about the event
 /// differ from the graph's, by title).
 pub fn rows(dataset: &Dataset, catalog: &Catalog) -> Result<(Vec<String>, Vec<Row>)> {
-    let saved = catalog.get("event-table")?;
-    let parsed = saved.parse()?;
-    let answer = query::run(
-        dataset,
-        &parsed,
-        &[],
-        oxigraph::sparql::SparqlEvaluator::new(),
-    )?;
-    let query::Answer::Solutions { variables, rows } = answer else {
-        return Err(Error::Internal(
-            "the saved query event-table is not a SELECT".to_owned(),
-        ));
-    };
-    let names: Vec<String> = variables.iter().map(|v| v.as_str().to_owned()).collect();
+    let (variables, rows) = saved_select(dataset, catalog, "event-table")?;
+    let names = variables;
     let disputes = disputes(dataset, catalog)?;
     let mut out = Vec::new();
     for row in rows {
@@ -92,6 +80,29 @@ pub fn rows(dataset: &Dataset, catalog: &Catalog) -> Result<(Vec<String>, Vec<Ro
     Ok((base_columns(&names), out))
 }
 
+/// Runs the saved SELECT `name` over `dataset`: its variables and rows.
+fn saved_select(
+    dataset: &Dataset,
+    catalog: &Catalog,
+    name: &str,
+) -> Result<(Vec<String>, Vec<query::Row>)> {
+    let parsed = catalog.get(name)?.parse()?;
+    match query::run(
+        dataset,
+        &parsed,
+        &[],
+        oxigraph::sparql::SparqlEvaluator::new(),
+    )? {
+        query::Answer::Solutions { variables, rows } => Ok((
+            variables.iter().map(|v| v.as_str().to_owned()).collect(),
+            rows,
+        )),
+        _ => Err(Error::Internal(format!(
+            "the saved query {name} is not a SELECT"
+        ))),
+    }
+}
+
 /// A term as a cell: an IRI bare, a literal by its lexical form.
 fn text(term: &Term) -> String {
     match term {
@@ -103,18 +114,8 @@ fn text(term: &Term) -> String {
 
 /// Event IRI → the titles of the other sources that disagree with the graph about it.
 fn disputes(dataset: &Dataset, catalog: &Catalog) -> Result<BTreeMap<String, BTreeSet<String>>> {
-    let saved = catalog.get("source-disagreements")?;
-    let parsed = saved.parse()?;
-    let answer = query::run(
-        dataset,
-        &parsed,
-        &[],
-        oxigraph::sparql::SparqlEvaluator::new(),
-    )?;
-    let query::Answer::Solutions { variables, rows } = answer else {
-        return Ok(BTreeMap::new());
-    };
-    let at = |name: &str| variables.iter().position(|v| v.as_str() == name);
+    let (variables, rows) = saved_select(dataset, catalog, "source-disagreements")?;
+    let at = |name: &str| variables.iter().position(|v| v == name);
     let (Some(entity), Some(label)) = (at("entity"), at("otherSourceLabel")) else {
         return Err(Error::Internal(
             "source-disagreements lacks ?entity or ?otherSourceLabel".to_owned(),

@@ -181,42 +181,26 @@ fn tsv_field(value: &str) -> String {
     value.replace(['\t', '\r', '\n'], " ")
 }
 
-/// CSV: one header row, CRLF line ends (RFC 4180), UTF-8.
-pub fn csv(table: &Table) -> String {
+/// One header row and the rows, each field written by `field`, joined by
+/// `separator`, each line ended by `end`.
+fn delimited(table: &Table, field: fn(&str) -> String, separator: &str, end: &str) -> String {
     let mut out = String::new();
-    let line = |cells: &[String]| {
-        cells
-            .iter()
-            .map(|c| csv_field(c))
-            .collect::<Vec<_>>()
-            .join(",")
-    };
-    out.push_str(&line(&table.columns));
-    out.push_str("\r\n");
-    for row in &table.rows {
-        out.push_str(&line(row));
-        out.push_str("\r\n");
+    for cells in std::iter::once(&table.columns).chain(&table.rows) {
+        let line: Vec<String> = cells.iter().map(|c| field(c)).collect();
+        out.push_str(&line.join(separator));
+        out.push_str(end);
     }
     out
 }
 
+/// CSV: one header row, CRLF line ends (RFC 4180), UTF-8.
+pub fn csv(table: &Table) -> String {
+    delimited(table, csv_field, ",", "\r\n")
+}
+
 /// TSV: one header row, LF line ends.
 pub fn tsv(table: &Table) -> String {
-    let mut out = String::new();
-    let line = |cells: &[String]| {
-        cells
-            .iter()
-            .map(|c| tsv_field(c))
-            .collect::<Vec<_>>()
-            .join("\t")
-    };
-    out.push_str(&line(&table.columns));
-    out.push('\n');
-    for row in &table.rows {
-        out.push_str(&line(row));
-        out.push('\n');
-    }
-    out
+    delimited(table, tsv_field, "\t", "\n")
 }
 
 /// A JSON string.

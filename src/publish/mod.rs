@@ -21,4 +21,5 @@ pub mod resource;
 pub mod server;
 pub mod show;
 pub mod site;
+pub mod site_description;
 pub mod sparql;

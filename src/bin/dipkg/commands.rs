@@ -2,10 +2,10 @@
 //! description, validation, and the ones that talk to other sources.
 
 use crate::cli::{
-    CompareArgs, ConvertArgs, DescribeArgs, EventsAggregate, EventsArgs, EventsColumns,
-    EventsFormat, ExportArgs, LinkArgs, ListFormat, PushArgs, QueriesArgs, QueryArgs, ReportFormat,
-    ShowArgs, ValidateArgs,
+    CompareArgs, ConvertArgs, DescribeArgs, ExportArgs, LinkArgs, ListFormat, PushArgs,
+    QueriesArgs, QueryArgs, ReportFormat, ShowArgs, ValidateArgs,
 };
+use crate::events_cli::{EventsAggregate, EventsArgs, EventsColumns, EventsFormat};
 use crate::out::{emit, env_columns, is_broken_pipe, stream, terminal_columns, warn};
 use dipkg::Error;
 use dipkg::align::{Against, compare, link};

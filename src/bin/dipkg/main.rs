@@ -11,6 +11,7 @@ mod commands;
 mod convert;
 mod disk;
 mod disk_cli;
+mod events_cli;
 mod grow;
 mod grow_cli;
 mod out;
