@@ -271,3 +271,73 @@ fn against_an_icews_or_polecat_file_says_which_events_it_has() {
         "{err}"
     );
 }
+
+/// The counts of the `data-events` bars of an SVG picture, by (period, quad class).
+fn bars(svg: &str) -> Vec<(String, String, usize)> {
+    svg.split("<rect class=\"dk-bar\" ")
+        .skip(1)
+        .map(|bar| {
+            let attr = |name: &str| {
+                let start = bar.find(&format!("{name}=\"")).expect(name) + name.len() + 2;
+                bar[start..start + bar[start..].find('"').expect("quote")].to_owned()
+            };
+            (
+                attr("data-period"),
+                attr("data-quad"),
+                attr("data-events").parse().expect("a count"),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_picture_draws_the_dyad_year_counts_and_nothing_else() {
+    let rows = events(&["-f", "tsv"]).lines().count() - 1;
+    let svg = events(&["-f", "svg"]);
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    let drawn = bars(&svg);
+    assert_eq!(drawn.iter().map(|b| b.2).sum::<usize>(), rows, "{svg}");
+    // Every bar is a cell of --aggregate dyad-year (an undated row, an empty period).
+    let table = events(&["-f", "tsv", "--aggregate", "dyad-year"]);
+    let cells: BTreeSet<(String, String, usize)> = table
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let c: Vec<&str> = l.split('\t').collect();
+            let period = if c[4].is_empty() { "undated" } else { c[4] };
+            (period.to_owned(), c[5].to_owned(), c[6].parse().expect("n"))
+        })
+        .collect();
+    for bar in &drawn {
+        assert!(cells.contains(bar), "{bar:?} is no cell of {table}");
+    }
+    crate::util::golden_file("picture", "events-quads.svg", &svg);
+    let text = events(&["-f", "text"]);
+    crate::util::golden_file("picture", "events-quads.txt", &text);
+    let one = events(&["-f", "text", "--dyad", "TUR,KGZ"]);
+    assert!(
+        one.contains("Turkey (TUR) → Kyrgyzstan (KGZ): 5 events")
+            && !one.contains("Kyrgyzstan (KGZ) → Turkey"),
+        "filters apply: {one}"
+    );
+    let none = events(&["-f", "text", "--from", "1800", "--to", "1801"]);
+    assert!(none.contains("No coded events."), "{none}");
+}
+
+#[test]
+fn the_picture_refuses_what_it_cannot_draw() {
+    let sample = root().join("tests/events/icews-sample.tab");
+    let sample = sample.to_str().expect("path");
+    for args in [
+        &["-f", "svg", "--aggregate", "dyad-month"][..],
+        &["-f", "text", "--columns", "icews"][..],
+        &["-f", "svg", "--against", sample][..],
+    ] {
+        let (mut cmd, _dir) = dipkg();
+        let out = cmd.arg("events").args(args).output().expect("runs");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("--"), "{args:?}: {err}");
+    }
+}

@@ -433,4 +433,8 @@ fn chromium_browses_the_site_from_files() {
             .as_deref(),
     );
     assert!(dom.contains("1991-12-24") && dom.contains("2018-11-19"));
+    assert!(
+        dom.contains("class=\"dk-quads\"") && dom.contains("data-quad=\"1\""),
+        "the coded events by quad class beside the timeline"
+    );
 }

@@ -844,8 +844,17 @@ fn the_event_table_is_an_api_with_the_options_of_dipkg_events() {
     for line in plover.text().lines() {
         serde_json::from_str::<serde_json::Value>(line).expect("a PLOVER record");
     }
+    let svg = get(&app, "/api/events?format=svg", &[]);
+    assert_eq!(svg.header("content-type"), Some("image/svg+xml"));
+    assert!(svg.text().contains("class=\"dk-quads\""));
+    let timeline = get(&app, "/timeline", &[]);
+    assert!(
+        timeline.text().contains("id=\"quad-classes\""),
+        "the picture beside the timeline"
+    );
     for bad in [
         "/api/events?format=xls",
+        "/api/events?format=svg&aggregate=dyad-month",
         "/api/events?columns=gdelt",
         "/api/events?dyad=KGZ",
         "/api/events?from=soon",

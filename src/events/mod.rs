@@ -8,6 +8,7 @@
 //! cells joined by [`SEPARATOR`], dates ISO 8601 at their precision.
 
 pub mod against;
+pub mod chart;
 pub mod write;
 
 use crate::error::{Error, Result};
@@ -326,6 +327,10 @@ pub enum Format {
     Json,
     /// JSON lines.
     Jsonl,
+    /// The picture for a terminal ([`chart::text`]).
+    Text,
+    /// The picture as SVG ([`chart::svg`]).
+    Svg,
 }
 
 impl Format {
@@ -336,6 +341,8 @@ impl Format {
             "tsv" => Some(Self::Tsv),
             "json" => Some(Self::Json),
             "jsonl" => Some(Self::Jsonl),
+            "text" => Some(Self::Text),
+            "svg" => Some(Self::Svg),
             _ => None,
         }
     }
@@ -347,6 +354,8 @@ impl Format {
             Self::Tsv => "text/tab-separated-values; charset=utf-8",
             Self::Json => "application/json",
             Self::Jsonl => "application/jsonl",
+            Self::Text => "text/plain; charset=utf-8",
+            Self::Svg => "image/svg+xml",
         }
     }
 }
@@ -402,10 +411,24 @@ pub fn dyad(text: &str) -> Result<(String, String)> {
     }
 }
 
-/// The table `ask` asks for, written out.
+/// The table `ask` asks for, written out; in a picture format, the picture
+/// of the rows counted per dyad and year.
 pub fn render(dataset: &Dataset, catalog: &Catalog, ask: &Ask) -> Result<String> {
     let (columns, rows) = rows(dataset, catalog)?;
     let rows = filter(rows, &ask.filter)?;
+    if matches!(ask.format, Format::Text | Format::Svg) {
+        if ask.aggregate == Some(Period::Month) || ask.set != Set::Dipkg {
+            return Err(Error::Usage(
+                "the picture counts per dyad and year: leave out --aggregate dyad-month and --columns"
+                    .to_owned(),
+            ));
+        }
+        let counted = aggregate(&rows, Period::Year);
+        return Ok(match ask.format {
+            Format::Svg => chart::svg(&counted),
+            _ => chart::text(&counted),
+        });
+    }
     let table = if let Some(period) = ask.aggregate {
         aggregate(&rows, period)
     } else {
@@ -420,7 +443,7 @@ pub fn render(dataset: &Dataset, catalog: &Catalog, ask: &Ask) -> Result<String>
             ),
         }
     };
-    Ok(written(&table, ask.format))
+    written(&table, ask.format)
 }
 
 /// Which of our rows (those `filter` keeps) the ICEWS or POLECAT file at
@@ -441,16 +464,21 @@ pub fn coverage(
         std::io::BufReader::new(file),
         &path.display().to_string(),
     )?;
-    Ok(written(&table, format))
+    written(&table, format)
 }
 
-fn written(table: &Table, format: Format) -> String {
-    match format {
+fn written(table: &Table, format: Format) -> Result<String> {
+    Ok(match format {
         Format::Csv => write::csv(table),
         Format::Tsv => write::tsv(table),
         Format::Json => write::json(table),
         Format::Jsonl => write::jsonl(table),
-    }
+        Format::Text | Format::Svg => {
+            return Err(Error::Usage(
+                "--against writes a table: csv, tsv, json or jsonl".to_owned(),
+            ));
+        }
+    })
 }
 
 /// A day (days since 1970-01-01) as YYYY-MM-DD.

@@ -41,7 +41,7 @@ pub fn handle(app: &App, request: &mut Request<Body>) -> Response<Body> {
     }
 }
 
-/// `GET /api/events?format=csv|tsv|json|jsonl&columns=dipkg|icews|polecat|plover
+/// `GET /api/events?format=csv|tsv|json|jsonl|text|svg&columns=dipkg|icews|polecat|plover
 /// &from=DATE&to=DATE&actor=…&recipient=…&dyad=A,B&aggregate=dyad-year|dyad-month`:
 /// the event table of `dipkg events`, with the same options and errors (400).
 fn events(app: &App, request: &Request<Body>) -> Response<Body> {
@@ -53,7 +53,7 @@ fn events(app: &App, request: &Request<Body>) -> Response<Body> {
     let format = match get("format").map(Format::by_name) {
         None => Format::Csv,
         Some(Some(f)) => f,
-        Some(None) => return bad("format: use csv, tsv, json or jsonl".to_owned()),
+        Some(None) => return bad("format: use csv, tsv, json, jsonl, text or svg".to_owned()),
     };
     let set = match get("columns").map(Set::by_name) {
         None => Set::Dipkg,

@@ -2,12 +2,14 @@
 //! and its RDF, from one place so the two never drift.
 
 use crate::error::Result;
+use crate::events;
 use crate::picture;
 use crate::publish::html::{self, Links};
 use crate::publish::http::{RDF_TYPES, RdfType};
 use crate::publish::resource;
 use crate::rdf::export;
 use crate::rdf::store::Dataset;
+use crate::sparql::catalog::Catalog;
 use oxigraph::model::{GraphName, NamedNode, Quad, Term};
 use std::collections::BTreeSet;
 
@@ -89,13 +91,29 @@ pub fn pictures(dataset: &Dataset, iri: &NamedNode, links: &Links) -> Result<Str
 }
 
 /// The timeline page: the whole timeline as a picture and a list of events
-/// with the source's words.
-pub fn timeline_page(dataset: &Dataset, links: &Links) -> Result<String> {
+/// with the source's words, then the coded events per dyad and year by quad
+/// class (the picture of `dipkg events --format svg`).
+pub fn timeline_page(dataset: &Dataset, catalog: &Catalog, links: &Links) -> Result<String> {
     let picture_links = picture::Links::new(&links.root).with_suffix(&links.suffix);
     let fragment = picture::timeline_fragment(dataset, None, &picture_links)?;
+    let quads = events::render(
+        dataset,
+        catalog,
+        &events::Ask {
+            filter: events::Filter::default(),
+            set: events::Set::Dipkg,
+            aggregate: None,
+            format: events::Format::Svg,
+        },
+    )?;
     Ok(html::layout(
         "Timeline",
-        &format!("<h1>Timeline</h1>\n{fragment}"),
+        &format!(
+            "<h1>Timeline</h1>\n{fragment}<h2 id=\"quad-classes\">Coded events by quad class</h2>\n\
+             <figure class=\"quads\">\n{quads}<figcaption>Each directed dyad's coded events per year, \
+             stacked by quad class (verbal and material cooperation, verbal and material conflict), \
+             as <code>dipkg events --aggregate dyad-year</code> counts them.</figcaption>\n</figure>\n"
+        ),
         links,
         "",
     ))

@@ -71,7 +71,7 @@ impl App {
                 Ok(xml) => self.cacheable(request, "application/xml", xml.into_bytes()),
                 Err(e) => internal(&e),
             },
-            "/timeline" => match render::timeline_page(&self.dataset, &self.links) {
+            "/timeline" => match render::timeline_page(&self.dataset, &self.catalog, &self.links) {
                 Ok(page) => self.cacheable(request, "text/html; charset=utf-8", page.into_bytes()),
                 Err(e) => internal(&e),
             },

@@ -238,7 +238,7 @@ pub fn publish(
     }
     site.add(
         "timeline.html",
-        render::timeline_page(dataset, &links_at(&pages, "timeline.html"))?,
+        render::timeline_page(dataset, catalog, &links_at(&pages, "timeline.html"))?,
     );
     site.add(
         "query.html",

@@ -301,6 +301,8 @@ pub fn events(args: EventsArgs, sources: Sources, catalog: Catalog) -> anyhow::R
             EventsFormat::Tsv => events::Format::Tsv,
             EventsFormat::Json => events::Format::Json,
             EventsFormat::Jsonl => events::Format::Jsonl,
+            EventsFormat::Text => events::Format::Text,
+            EventsFormat::Svg => events::Format::Svg,
         },
     };
     let dataset = store::load(&sources)?;

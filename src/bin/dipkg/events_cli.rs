@@ -8,7 +8,8 @@ use std::path::PathBuf;
 #[derive(Debug, Args)]
 pub struct EventsArgs {
     /// csv (RFC 4180), tsv, json (an array of objects), jsonl (one object a
-    /// line); with --columns plover, PLOVER JSON records one a line.
+    /// line); with --columns plover, PLOVER JSON records one a line; text and
+    /// svg: the picture of each directed dyad's events per year by quad class.
     #[arg(short, long, value_enum, default_value_t = EventsFormat::Csv)]
     pub format: EventsFormat,
     /// Which columns come first: dipkg (ours only), icews or polecat (theirs,
@@ -52,6 +53,8 @@ pub enum EventsFormat {
     Tsv,
     Json,
     Jsonl,
+    Text,
+    Svg,
 }
 
 /// Column sets of `dipkg events`.
