@@ -748,3 +748,54 @@ fn accept_moves_candidates_into_new_data_that_the_queries_answer() {
         "{err}"
     );
 }
+
+#[test]
+fn a_new_state_of_the_reference_list_gets_its_codes_and_its_events_join_the_table() {
+    let dir = tempdir();
+    let page = root().join("tests/extract/texts/en-kazakhstan-hungary.txt");
+    let candidates = dir.path().join("candidates.trig");
+    let (mut cmd, _d) = dipkg();
+    stdout(cmd.arg("extract").arg(&page).arg("-o").arg(&candidates));
+    let (mut cmd, _d) = dipkg();
+    let table = stdout(
+        cmd.arg("events")
+            .arg("--add")
+            .arg(&candidates)
+            .args(["-f", "json"]),
+    );
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&table).expect("JSON");
+    let party = |row: &serde_json::Value, p: &str| {
+        (
+            row[format!("{p}Name")]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
+            row[format!("{p}Iso3")]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
+            row[format!("{p}Cow")]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
+        )
+    };
+    let parties: Vec<(String, String, String)> = rows
+        .iter()
+        .filter(|r| {
+            r["eventId"]
+                .as_str()
+                .is_some_and(|e| e.contains("/event/x-"))
+        })
+        .flat_map(|r| [party(r, "actor"), party(r, "recipient")])
+        .collect();
+    assert!(
+        parties.contains(&("Kazakhstan".into(), "KAZ".into(), "705".into())),
+        "{parties:?}"
+    );
+    // Hungary is in no verified list: no code is made up for it.
+    assert!(
+        parties.contains(&("Hungary".into(), String::new(), String::new())),
+        "{parties:?}"
+    );
+}

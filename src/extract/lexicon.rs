@@ -4,10 +4,11 @@
 //! `lexicon/`; `--lexicon DIR` replaces any file found there.
 
 use crate::error::{Error, Result};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The built-in files, by name.
-pub const BUILT_IN: [(&str, &str); 14] = [
+pub const BUILT_IN: [(&str, &str); 15] = [
     ("months.tsv", include_str!("lexicon/months.tsv")),
     ("dates.tsv", include_str!("lexicon/dates.tsv")),
     (
@@ -25,6 +26,7 @@ pub const BUILT_IN: [(&str, &str); 14] = [
     ("ordinals.tsv", include_str!("lexicon/ordinals.tsv")),
     ("titles.tsv", include_str!("lexicon/titles.tsv")),
     ("codes.tsv", include_str!("lexicon/codes.tsv")),
+    ("state-codes.tsv", include_str!("lexicon/state-codes.tsv")),
 ];
 
 /// One data row of a lexicon file: where it is (for errors and rule names) and its fields.
@@ -99,6 +101,30 @@ impl Lexicon {
             .iter()
             .find(|(n, _)| n == name)
             .map_or(&[][..], |(_, rows)| rows.as_slice())
+    }
+
+    /// The codes of `state-codes.tsv` by state key: each (property of the
+    /// ontology, value), in the file's column order.
+    pub fn state_codes(&self) -> BTreeMap<String, Vec<(&'static str, String)>> {
+        const PROPERTIES: [&str; 5] = [
+            "isoAlpha2",
+            "isoAlpha3",
+            "isoNumeric",
+            "cowNumber",
+            "cowAbbreviation",
+        ];
+        self.rows("state-codes.tsv")
+            .iter()
+            .map(|r| {
+                let codes = PROPERTIES
+                    .iter()
+                    .zip(&r.fields[1..])
+                    .filter(|(_, v)| !v.is_empty())
+                    .map(|(p, v)| (*p, v.clone()))
+                    .collect();
+                (r.fields[0].clone(), codes)
+            })
+            .collect()
     }
 
     /// The rows of one file for a language (and those for every language, `*`).

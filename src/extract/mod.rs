@@ -23,7 +23,7 @@ use events::{Candidate, Clause, Patterns};
 use lexicon::Lexicon;
 use oxigraph::store::Store;
 use sentences::{Abbreviations, Span};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The languages the lexicon is written for.
 pub const LANGUAGES: [&str; 4] = ["en", "ru", "ky", "tr"];
@@ -56,6 +56,9 @@ pub struct Extracted {
     pub candidates: Vec<Candidate>,
     /// Each candidate's event coding (PLOVER, CAMEO), in the same order.
     pub codings: Vec<coding::Coding>,
+    /// The ISO 3166-1 and COW codes of the new states the candidates propose
+    /// (`state-codes.tsv`), by the state's key: (property, value).
+    pub state_codes: BTreeMap<String, Vec<(&'static str, String)>>,
 }
 
 /// The language of a text from its letters: Cyrillic is Kyrgyz when it has
@@ -105,6 +108,7 @@ pub struct Extractor<'a> {
     lexicon: &'a Lexicon,
     languages: HashMap<String, Language>,
     coding: Option<Vec<coding::Rule>>,
+    state_codes: Option<BTreeMap<String, Vec<(&'static str, String)>>>,
 }
 
 impl<'a> Extractor<'a> {
@@ -115,6 +119,7 @@ impl<'a> Extractor<'a> {
             lexicon,
             languages: HashMap::new(),
             coding: None,
+            state_codes: None,
         }
     }
 
@@ -145,11 +150,24 @@ impl<'a> Extractor<'a> {
             .iter()
             .map(|c| coding::code(rules, c, &write::iri))
             .collect();
+        let known = self
+            .state_codes
+            .get_or_insert_with(|| self.lexicon.state_codes());
+        let mut state_codes = BTreeMap::new();
+        for (_, mention) in candidates.iter().flat_map(|c| &c.roles) {
+            if let (mentions::Kind::State, mentions::Target::New { slug, .. }) =
+                (mention.kind, &mention.target)
+                && let Some(codes) = known.get(slug)
+            {
+                state_codes.insert(slug.clone(), codes.clone());
+            }
+        }
         Ok(Extracted {
             input,
             sentences,
             candidates,
             codings,
+            state_codes,
         })
     }
 }

@@ -117,9 +117,11 @@ fn block(subject: &str, lines: &[String], out: &mut String) {
     );
 }
 
-fn entity(mention: &Mention, text_lang: &str, out: &mut String) {
+fn entity(mention: &Mention, text_lang: &str, codes: &StateCodes, out: &mut String) {
     let Target::New {
-        english, native, ..
+        slug,
+        english,
+        native,
     } = &mention.target
     else {
         return;
@@ -136,8 +138,16 @@ fn entity(mention: &Mention, text_lang: &str, out: &mut String) {
         lines.push(format!("skos:prefLabel {}", lang(native, text_lang)));
     }
     lines.push("dkg:newEntity true".to_owned());
+    if matches!(mention.kind, Kind::State) {
+        for (property, value) in codes.get(slug).into_iter().flatten() {
+            lines.push(format!("dkg:{property} {}", lit(value)));
+        }
+    }
     block(&iri(mention), &lines, out);
 }
+
+/// The codes of new states, by key ([`super::Extracted::state_codes`]).
+type StateCodes = std::collections::BTreeMap<String, Vec<(&'static str, String)>>;
 
 /// An event candidate's coding: the PLOVER statements on the event (added to
 /// `lines`) and its CAMEO codings, each a subject with its statements; or
@@ -203,6 +213,7 @@ fn statements(
     text: &str,
     text_lang: &str,
     offices: &dyn Fn(&str) -> Option<String>,
+    codes: &StateCodes,
 ) -> String {
     let mut out = String::new();
     let subject = subject(c);
@@ -343,7 +354,7 @@ fn statements(
     }
     news.sort_by_key(|m| iri(m));
     for m in news {
-        entity(m, text_lang, &mut out);
+        entity(m, text_lang, codes, &mut out);
     }
     out
 }
@@ -364,7 +375,14 @@ pub fn trig(e: &Extracted, offices: &dyn Fn(&str) -> Option<String>) -> String {
         let sha8 = &text.sha256[..8];
         for (i, c) in e.candidates.iter().enumerate() {
             let _ = write!(out, "\n<{CANDIDATE_GRAPH}{}> {{\n", c.id);
-            let body = statements(c, e.codings.get(i), &text.text, &e.input.lang, offices);
+            let body = statements(
+                c,
+                e.codings.get(i),
+                &text.text,
+                &e.input.lang,
+                offices,
+                &e.state_codes,
+            );
             out.push_str(body.trim_end());
             out.push_str("\n}\n");
         }
