@@ -5,11 +5,16 @@
 #     query, the main job's own yardstick; each time as a multiple of the
 #     saved query's;
 #  2. on generated graphs of ROWS directed codings (benches/gen-events.py),
-#     time and peak memory (GNU time) of `dipkg events` and of the saved query
-#     alone, and how many bytes of peak memory each row costs.
+#     time and peak memory (GNU time) of `dipkg events`, of the saved query
+#     alone, and of loading the graph only (`ASK {}`): what `dipkg events`
+#     needs beyond the graph is its batch (flat), the saved query's answer
+#     grows with the rows. In memory by default; with DIPKG_BENCH_STORE=1 the
+#     graph is loaded once into a persistent store (`--store`, a build with
+#     `--features rocksdb`), so a million events fit: only the batch is in memory.
 # It checks that `dipkg events` writes one row per row of the saved query.
 #
 # usage: benches/events.sh [ROWS ...]   (default: 1000 10000 100000)
+#        DIPKG_BENCH_STORE=1 benches/events.sh 1000000
 # needs: hyperfine, GNU time (apt-get install hyperfine time)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,9 +22,11 @@ runs="${DIPKG_BENCH_RUNS:-30}"
 sizes=("${@:-1000 10000 100000}")
 read -r -a sizes <<<"${sizes[*]}"
 
-cargo build --release --locked --quiet
+features=()
+[ -n "${DIPKG_BENCH_STORE:-}" ] && features=(--features rocksdb)
+cargo build --release --locked --quiet "${features[@]}"
 bin="$(realpath "${CARGO_TARGET_DIR:-target}/release/dipkg")"
-work="$(mktemp -d)"
+work="$(mktemp -d "${DIPKG_BENCH_DIR:-/tmp}/events.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 
 rows() { tail -n +2 | grep -c . || true; }
@@ -55,10 +62,18 @@ for n in "${sizes[@]}"; do
   python3 benches/gen-events.py "$work/shipped.nq" "$n" "$work/gen.nq" 2>"$work/gen.log"
   quads=$(( $(wc -l <"$work/gen.nq") + $(wc -l <"$work/shipped.nq") ))
   data=(--data "$work/shipped.nq" --data "$work/gen.nq")
-  got=$("$bin" "${data[@]}" events -f tsv | rows)
+  if [ -n "${DIPKG_BENCH_STORE:-}" ]; then
+    rm -rf "$work/store"
+    "$bin" load "$work/shipped.nq" "$work/gen.nq" --store "$work/store" --quiet
+    data=(--store "$work/store")
+    rm -f "$work/gen.nq"
+  fi
   read -r load_s load_k < <(measure "$bin" "${data[@]}" query --sparql 'ASK {}')
   read -r ev_s ev_k < <(measure "$bin" "${data[@]}" events -o "$work/gen-events.csv")
   read -r q_s q_k < <(measure "$bin" "${data[@]}" query event-table --format csv -o "$work/gen-query.csv")
+  got=$(rows <"$work/gen-events.csv")
+  want=$(rows <"$work/gen-query.csv")
+  [ "$got" = "$want" ] || { echo "$n: dipkg events wrote $got rows, the saved query $want" >&2; exit 1; }
   per_row=$(python3 -c "print(round(($ev_k - $load_k) * 1024 / $got) if $got else 0)")
   echo "| $got | $quads | $load_s, $((load_k / 1024)) | $ev_s, $((ev_k / 1024)) | $q_s, $((q_k / 1024)) | $per_row bytes |"
 done

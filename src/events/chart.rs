@@ -9,7 +9,7 @@
 //! SVG (cooperation from the baseline up, conflict above it), the convention
 //! of ICEWS's own dashboards.
 
-use crate::events::Table;
+use crate::events::{COUNTED, Table};
 use crate::picture::metrics::{FONT_FAMILY, num, text_width, xml};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -53,17 +53,7 @@ impl Dyad {
 /// The dyads of an aggregate table, in its order (actor, then recipient).
 fn dyads(table: &Table) -> Vec<Dyad> {
     let at = |name: &str| table.columns.iter().position(|c| c == name);
-    let columns = [
-        "actorName",
-        "actorIso3",
-        "recipientName",
-        "recipientIso3",
-        "period",
-        "quadClass",
-        "events",
-        "goldsteinSum",
-    ]
-    .map(at);
+    let columns = COUNTED.map(at);
     let [
         Some(an),
         Some(ai),
@@ -390,18 +380,7 @@ mod tests {
 
     fn table(rows: &[[&str; 8]]) -> Table {
         Table {
-            columns: [
-                "actorName",
-                "actorIso3",
-                "recipientName",
-                "recipientIso3",
-                "period",
-                "quadClass",
-                "events",
-                "goldsteinSum",
-            ]
-            .map(str::to_owned)
-            .to_vec(),
+            columns: COUNTED.map(str::to_owned).to_vec(),
             rows: rows
                 .iter()
                 .map(|r| r.iter().map(|c| (*c).to_owned()).collect())

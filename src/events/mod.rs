@@ -8,8 +8,12 @@
 //! cells joined by [`SEPARATOR`], dates ISO 8601 at their precision.
 
 pub mod against;
+pub mod batch;
 pub mod chart;
+mod output;
 pub mod write;
+
+pub use output::{coverage, render, write_to};
 
 use crate::error::{Error, Result};
 use crate::rdf::store::Dataset;
@@ -57,9 +61,21 @@ pub fn base_columns(variables: &[String]) -> Vec<String> {
 /// "false") and `disputedBy` (the other sources whose claims about the event
 /// differ from the graph's, by title).
 pub fn rows(dataset: &Dataset, catalog: &Catalog) -> Result<(Vec<String>, Vec<Row>)> {
-    let (variables, rows) = saved_select(dataset, catalog, "event-table")?;
-    let names = variables;
     let disputes = disputes(dataset, catalog)?;
+    event_rows(dataset, catalog, &disputes)
+}
+
+/// Event IRI → the titles of the other sources that disagree about it.
+type Disputes = BTreeMap<String, BTreeSet<String>>;
+
+/// [`rows`] over `dataset` (maybe one batch of events), with `disputes`
+/// found over the whole graph.
+fn event_rows(
+    dataset: &Dataset,
+    catalog: &Catalog,
+    disputes: &Disputes,
+) -> Result<(Vec<String>, Vec<Row>)> {
+    let (names, rows) = saved_select(dataset, catalog, "event-table")?;
     let mut out = Vec::new();
     for row in rows {
         let mut r: Row = names
@@ -79,6 +95,36 @@ pub fn rows(dataset: &Dataset, catalog: &Catalog) -> Result<(Vec<String>, Vec<Ro
         out.push(r);
     }
     Ok((base_columns(&names), out))
+}
+
+/// Calls `each` with the columns and the rows of [`rows`], all at once on a
+/// graph of at most `size` coded events, else a batch of `size` events at a
+/// time ([`batch`]), each batch in the saved query's order. Returns the columns.
+pub fn each_batch(
+    dataset: &Dataset,
+    catalog: &Catalog,
+    size: usize,
+    mut each: impl FnMut(&[String], Vec<Row>) -> Result<()>,
+) -> Result<Vec<String>> {
+    let disputes = disputes(dataset, catalog)?;
+    if !batch::more_than(&dataset.store, size)? {
+        let (columns, rows) = event_rows(dataset, catalog, &disputes)?;
+        each(&columns, rows)?;
+        return Ok(columns);
+    }
+    let mut columns = Vec::new();
+    batch::events(&dataset.store, size, |events| {
+        let part = Dataset {
+            store: batch::closure(&dataset.store, events)?,
+            prefixes: dataset.prefixes.clone(),
+            lock: None,
+        };
+        let (c, rows) = event_rows(&part, catalog, &disputes)?;
+        each(&c, rows)?;
+        columns = c;
+        Ok(())
+    })?;
+    Ok(columns)
 }
 
 /// Runs the saved SELECT `name` over `dataset`: its variables and rows.
@@ -114,7 +160,7 @@ fn text(term: &Term) -> String {
 }
 
 /// Event IRI → the titles of the other sources that disagree with the graph about it.
-fn disputes(dataset: &Dataset, catalog: &Catalog) -> Result<BTreeMap<String, BTreeSet<String>>> {
+fn disputes(dataset: &Dataset, catalog: &Catalog) -> Result<Disputes> {
     let (variables, rows) = saved_select(dataset, catalog, "source-disagreements")?;
     let at = |name: &str| variables.iter().position(|v| v == name);
     let (Some(entity), Some(label)) = (at("entity"), at("otherSourceLabel")) else {
@@ -122,7 +168,7 @@ fn disputes(dataset: &Dataset, catalog: &Catalog) -> Result<BTreeMap<String, BTr
             "source-disagreements lacks ?entity or ?otherSourceLabel".to_owned(),
         ));
     };
-    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut out = Disputes::new();
     for row in rows {
         if let (Some(e), Some(l)) = (&row[entity], &row[label]) {
             out.entry(text(e)).or_default().insert(text(l));
@@ -148,13 +194,20 @@ fn names(row: &Row, prefix: &str, value: &str) -> bool {
 /// Keeps the rows `filter` asks for; an actor or recipient no row has is an
 /// error naming the closest parties.
 pub fn filter(rows: Vec<Row>, filter: &Filter) -> Result<Vec<Row>> {
+    check(&rows, filter)?;
+    Ok(rows.into_iter().filter(|r| keeps(r, filter)).collect())
+}
+
+/// Whether `filter` can keep anything: an actor or recipient that no row of
+/// `parties` names is an error naming the closest, as is `--from` after `--to`.
+pub fn check(parties: &[Row], filter: &Filter) -> Result<()> {
     for (prefix, wanted) in [("actor", &filter.actor), ("recipient", &filter.recipient)] {
         if let Some(value) = wanted {
-            if !rows
+            if !parties
                 .iter()
                 .any(|r| names(r, "actor", value) || names(r, "recipient", value))
             {
-                return Err(Error::Usage(unknown_party(&rows, prefix, value)));
+                return Err(Error::Usage(unknown_party(parties, prefix, value)));
             }
         }
     }
@@ -165,27 +218,27 @@ pub fn filter(rows: Vec<Row>, filter: &Filter) -> Result<Vec<Row>> {
             )));
         }
     }
-    Ok(rows
-        .into_iter()
-        .filter(|r| {
-            let start = r.get("startDate").map_or("", String::as_str);
-            let end = r.get("endDate").map_or("", String::as_str);
-            let dated = !start.is_empty();
-            filter
-                .from
-                .as_ref()
-                .is_none_or(|from| dated && end >= from.as_str())
-                && filter
-                    .to
-                    .as_ref()
-                    .is_none_or(|to| dated && start <= to.as_str())
-                && filter.actor.as_ref().is_none_or(|a| names(r, "actor", a))
-                && filter
-                    .recipient
-                    .as_ref()
-                    .is_none_or(|a| names(r, "recipient", a))
-        })
-        .collect())
+    Ok(())
+}
+
+/// Whether `filter` keeps the row.
+pub fn keeps(r: &Row, filter: &Filter) -> bool {
+    let start = r.get("startDate").map_or("", String::as_str);
+    let end = r.get("endDate").map_or("", String::as_str);
+    let dated = !start.is_empty();
+    filter
+        .from
+        .as_ref()
+        .is_none_or(|from| dated && end >= from.as_str())
+        && filter
+            .to
+            .as_ref()
+            .is_none_or(|to| dated && start <= to.as_str())
+        && filter.actor.as_ref().is_none_or(|a| names(r, "actor", a))
+        && filter
+            .recipient
+            .as_ref()
+            .is_none_or(|a| names(r, "recipient", a))
 }
 
 /// The message for a party no row names, with the closest ones.
@@ -237,16 +290,49 @@ type DyadKey = (String, String, String, String, String);
 /// period (a year-precision event counted by month) keeps its own period
 /// (`1991`), so it is counted, and visibly apart.
 pub fn aggregate(rows: &[Row], period: Period) -> Table {
-    let width = match period {
-        Period::Year => 4,
-        Period::Month => 7,
-    };
-    let mut counts: BTreeMap<DyadKey, (usize, f64)> = BTreeMap::new();
-    for r in rows {
+    let mut counter = Counter::new(period);
+    rows.iter().for_each(|r| counter.add(r));
+    counter.table()
+}
+
+/// The columns of [`aggregate`]'s table, in order.
+pub const COUNTED: [&str; 8] = [
+    "actorName",
+    "actorIso3",
+    "recipientName",
+    "recipientIso3",
+    "period",
+    "quadClass",
+    "events",
+    "goldsteinSum",
+];
+
+/// The counts of [`aggregate`], taken a row at a time.
+#[derive(Debug, Clone)]
+pub struct Counter {
+    width: usize,
+    counts: BTreeMap<DyadKey, (usize, f64)>,
+}
+
+impl Counter {
+    /// No rows counted yet, per `period`.
+    pub fn new(period: Period) -> Self {
+        let width = match period {
+            Period::Year => 4,
+            Period::Month => 7,
+        };
+        Self {
+            width,
+            counts: BTreeMap::new(),
+        }
+    }
+
+    /// Counts one row.
+    pub fn add(&mut self, r: &Row) {
         let get = |k: &str| r.get(k).cloned().unwrap_or_default();
         let date = get("date");
         let first = date.split('/').next().unwrap_or_default();
-        let when: String = first.chars().take(width).collect();
+        let when: String = first.chars().take(self.width).collect();
         let key = (
             get("actorName"),
             get("actorIso3"),
@@ -254,39 +340,33 @@ pub fn aggregate(rows: &[Row], period: Period) -> Table {
             get("recipientIso3"),
             format!("{when}\u{0}{}", get("quadClass")),
         );
-        let entry = counts.entry(key).or_default();
+        let entry = self.counts.entry(key).or_default();
         entry.0 += 1;
         entry.1 += get("goldstein").parse::<f64>().unwrap_or(0.0);
     }
-    let columns = [
-        "actorName",
-        "actorIso3",
-        "recipientName",
-        "recipientIso3",
-        "period",
-        "quadClass",
-        "events",
-        "goldsteinSum",
-    ]
-    .map(str::to_owned)
-    .to_vec();
-    let rows = counts
-        .into_iter()
-        .map(|((a, ai, r, ri, pq), (n, g))| {
-            let (p, q) = pq.split_once('\u{0}').unwrap_or((&pq, ""));
-            vec![
-                a,
-                ai,
-                r,
-                ri,
-                p.to_owned(),
-                q.to_owned(),
-                n.to_string(),
-                format!("{g:.1}"),
-            ]
-        })
-        .collect();
-    Table { columns, rows }
+
+    /// The counts as a table.
+    pub fn table(self) -> Table {
+        let columns = COUNTED.map(str::to_owned).to_vec();
+        let rows = self
+            .counts
+            .into_iter()
+            .map(|((a, ai, r, ri, pq), (n, g))| {
+                let (p, q) = pq.split_once('\u{0}').unwrap_or((&pq, ""));
+                vec![
+                    a,
+                    ai,
+                    r,
+                    ri,
+                    p.to_owned(),
+                    q.to_owned(),
+                    n.to_string(),
+                    format!("{g:.1}"),
+                ]
+            })
+            .collect();
+        Table { columns, rows }
+    }
 }
 
 /// The table in the column set asked for, our columns after theirs.
@@ -409,76 +489,6 @@ pub fn dyad(text: &str) -> Result<(String, String)> {
             "--dyad {text:?}: give the actor and the recipient as A,B (KGZ,TUR)"
         ))),
     }
-}
-
-/// The table `ask` asks for, written out; in a picture format, the picture
-/// of the rows counted per dyad and year.
-pub fn render(dataset: &Dataset, catalog: &Catalog, ask: &Ask) -> Result<String> {
-    let (columns, rows) = rows(dataset, catalog)?;
-    let rows = filter(rows, &ask.filter)?;
-    if matches!(ask.format, Format::Text | Format::Svg) {
-        if ask.aggregate == Some(Period::Month) || ask.set != Set::Dipkg {
-            return Err(Error::Usage(
-                "the picture counts per dyad and year: leave out --aggregate dyad-month and --columns"
-                    .to_owned(),
-            ));
-        }
-        let counted = aggregate(&rows, Period::Year);
-        return Ok(match ask.format {
-            Format::Svg => chart::svg(&counted),
-            _ => chart::text(&counted),
-        });
-    }
-    let table = if let Some(period) = ask.aggregate {
-        aggregate(&rows, period)
-    } else {
-        match ask.set {
-            Set::Plover => return Ok(write::plover(&write::one_per_event(rows))),
-            Set::Dipkg => table(&columns, &rows, write::Columns::Dipkg),
-            Set::Icews => table(&columns, &rows, write::Columns::Icews),
-            Set::Polecat => table(
-                &columns,
-                &write::one_per_event(rows),
-                write::Columns::Polecat,
-            ),
-        }
-    };
-    written(&table, ask.format)
-}
-
-/// Which of our rows (those `filter` keeps) the ICEWS or POLECAT file at
-/// `path` has (see [`against`]), in `format`.
-pub fn coverage(
-    dataset: &Dataset,
-    catalog: &Catalog,
-    filter_by: &Filter,
-    path: &std::path::Path,
-    format: Format,
-) -> Result<String> {
-    let (_, rows) = rows(dataset, catalog)?;
-    let rows = filter(rows, filter_by)?;
-    let file = std::fs::File::open(path)
-        .map_err(|e| Error::Usage(format!("--against {}: {e}", path.display())))?;
-    let table = against::compare(
-        &rows,
-        std::io::BufReader::new(file),
-        &path.display().to_string(),
-    )?;
-    written(&table, format)
-}
-
-fn written(table: &Table, format: Format) -> Result<String> {
-    Ok(match format {
-        Format::Csv => write::csv(table),
-        Format::Tsv => write::tsv(table),
-        Format::Json => write::json(table),
-        Format::Jsonl => write::jsonl(table),
-        Format::Text | Format::Svg => {
-            return Err(Error::Usage(
-                "--against writes a table: csv, tsv, json or jsonl".to_owned(),
-            ));
-        }
-    })
 }
 
 /// A day (days since 1970-01-01) as YYYY-MM-DD.

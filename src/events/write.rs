@@ -181,26 +181,54 @@ fn tsv_field(value: &str) -> String {
     value.replace(['\t', '\r', '\n'], " ")
 }
 
-/// One header row and the rows, each field written by `field`, joined by
-/// `separator`, each line ended by `end`.
-fn delimited(table: &Table, field: fn(&str) -> String, separator: &str, end: &str) -> String {
+/// The two delimited formats.
+#[derive(Debug, Clone, Copy)]
+pub enum Delimited {
+    /// RFC 4180: commas, CRLF.
+    Csv,
+    /// Strict TSV: tabs, LF.
+    Tsv,
+}
+
+/// One line of `cells` in `format`, appended to `out`.
+pub fn line(cells: &[String], format: Delimited, out: &mut String) {
+    let (field, separator, end): (fn(&str) -> String, &str, &str) = match format {
+        Delimited::Csv => (csv_field, ",", "\r\n"),
+        Delimited::Tsv => (tsv_field, "\t", "\n"),
+    };
+    for (i, cell) in cells.iter().enumerate() {
+        if i > 0 {
+            out.push_str(separator);
+        }
+        out.push_str(&field(cell));
+    }
+    out.push_str(end);
+}
+
+/// The header row of `columns` in `format`.
+pub fn header(columns: &[String], format: Delimited) -> String {
     let mut out = String::new();
-    for cells in std::iter::once(&table.columns).chain(&table.rows) {
-        let line: Vec<String> = cells.iter().map(|c| field(c)).collect();
-        out.push_str(&line.join(separator));
-        out.push_str(end);
+    line(columns, format, &mut out);
+    out
+}
+
+/// One header row and the rows.
+fn delimited(table: &Table, format: Delimited) -> String {
+    let mut out = header(&table.columns, format);
+    for row in &table.rows {
+        line(row, format, &mut out);
     }
     out
 }
 
 /// CSV: one header row, CRLF line ends (RFC 4180), UTF-8.
 pub fn csv(table: &Table) -> String {
-    delimited(table, csv_field, ",", "\r\n")
+    delimited(table, Delimited::Csv)
 }
 
 /// TSV: one header row, LF line ends.
 pub fn tsv(table: &Table) -> String {
-    delimited(table, tsv_field, "\t", "\n")
+    delimited(table, Delimited::Tsv)
 }
 
 /// A JSON string.
@@ -210,7 +238,7 @@ fn string(value: &str) -> String {
 
 /// One row as a JSON object, keys in column order, every value a string
 /// (CAMEO codes keep their zeros) and null for an empty cell.
-fn object(columns: &[String], row: &[String]) -> String {
+pub fn object(columns: &[String], row: &[String]) -> String {
     let mut out = String::from("{");
     for (i, (c, v)) in columns.iter().zip(row).enumerate() {
         if i > 0 {

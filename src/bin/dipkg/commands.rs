@@ -306,9 +306,19 @@ pub fn events(args: EventsArgs, sources: Sources, catalog: Catalog) -> anyhow::R
         },
     };
     let dataset = store::load(&sources)?;
-    let text = match &args.against {
-        Some(path) => events::coverage(&dataset, &catalog, &ask.filter, path, ask.format)?,
-        None => events::render(&dataset, &catalog, &ask)?,
-    };
-    emit(text.as_bytes(), args.output.as_deref())
+    match &args.against {
+        Some(path) => {
+            let text = events::coverage(&dataset, &catalog, &ask.filter, path, ask.format)?;
+            emit(text.as_bytes(), args.output.as_deref())
+        }
+        None => stream(args.output.as_deref(), |out| {
+            events::write_to(
+                &dataset,
+                &catalog,
+                &ask,
+                events::batch::EVENTS_PER_BATCH,
+                out,
+            )
+        }),
+    }
 }
