@@ -7,30 +7,31 @@ use dipkg::sparql::catalog::Catalog;
 use oxhttp::model::{Body, Method, Request, Response};
 use std::io::Read;
 
-fn app_with(config: Config) -> App {
+pub(crate) fn app_with(config: Config) -> App {
     let dataset = store::load(&Sources::default()).expect("shipped data loads");
     App::new(dataset, Catalog::shipped(), config)
 }
 
-fn app() -> App {
+pub(crate) fn app() -> App {
     app_with(Config::default())
 }
 
-struct Answer {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
+/// A response as the tests read it.
+pub(crate) struct Answer {
+    pub(crate) status: u16,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) body: Vec<u8>,
 }
 
 impl Answer {
-    fn header(&self, name: &str) -> Option<&str> {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
             .find(|(k, _)| k.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
     }
 
-    fn all(&self, name: &str) -> Vec<&str> {
+    pub(crate) fn all(&self, name: &str) -> Vec<&str> {
         self.headers
             .iter()
             .filter(|(k, _)| k.eq_ignore_ascii_case(name))
@@ -38,7 +39,7 @@ impl Answer {
             .collect()
     }
 
-    fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }
 }
@@ -63,7 +64,13 @@ fn answer(response: Response<Body>) -> Answer {
     }
 }
 
-fn send(app: &App, method: Method, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Answer {
+pub(crate) fn send(
+    app: &App,
+    method: Method,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Answer {
     let mut builder = Request::builder()
         .method(method)
         .uri(format!("http://localhost{path}"));
@@ -74,7 +81,7 @@ fn send(app: &App, method: Method, path: &str, headers: &[(&str, &str)], body: &
     answer(app.handle(&mut request))
 }
 
-fn get(app: &App, path: &str, headers: &[(&str, &str)]) -> Answer {
+pub(crate) fn get(app: &App, path: &str, headers: &[(&str, &str)]) -> Answer {
     send(app, Method::GET, path, headers, b"")
 }
 

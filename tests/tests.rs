@@ -23,6 +23,7 @@ mod remote;
 mod schemaorg;
 mod serve;
 mod serve_clients;
+mod serve_protocol;
 mod shacl_pyshacl;
 mod store;
 mod util;

@@ -157,13 +157,15 @@ pub fn read_body(request: &mut Request<Body>, limit: usize) -> Result<Vec<u8>, R
     }
 }
 
-/// A strong ETag of the bytes.
-pub fn etag(bytes: &[u8]) -> String {
+/// A strong ETag of the bytes; `suffix` (`-gzip`, or empty) tells the bytes
+/// sent with a content coding from the identity ones.
+pub fn etag(bytes: &[u8], suffix: &str) -> String {
     let digest = Sha256::digest(bytes);
     let mut out = String::from("\"");
     for byte in &digest[..12] {
         out.push_str(&format!("{byte:02x}"));
     }
+    out.push_str(suffix);
     out.push('"');
     out
 }

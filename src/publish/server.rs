@@ -111,13 +111,14 @@ impl App {
         content_type: &str,
         body: Vec<u8>,
     ) -> Response<Body> {
-        let tag = h::etag(&body);
+        let gzip = h::accepts_gzip(request) && body.len() > 1024;
+        // The gzip bytes are another representation: another strong ETag.
+        let tag = h::etag(&body, if gzip { "-gzip" } else { "" });
         if h::not_modified(request, &tag) {
             let mut response = h::response(StatusCode::NOT_MODIFIED, content_type, Body::empty());
             h::set(&mut response, ETAG, &tag);
             return response;
         }
-        let gzip = h::accepts_gzip(request) && body.len() > 1024;
         let body = if gzip { h::gzip(&body) } else { body };
         let mut response = h::response(StatusCode::OK, content_type, body);
         h::set(&mut response, ETAG, &tag);

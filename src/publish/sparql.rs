@@ -103,6 +103,15 @@ fn operation(
                     form_urlencoded::parse(&body).map(|(k, v)| (k.into_owned(), v.into_owned())),
                 );
             }
+            // A body and a parameter would be two operations (W3C protocol test bad_multiple_queries).
+            "application/sparql-query" | "application/sparql-update"
+                if h::param(pairs, "query").is_some() || h::param(pairs, "update").is_some() =>
+            {
+                return Err(h::error(
+                    StatusCode::BAD_REQUEST,
+                    "a query or update in the body and another in the URL: send one",
+                ));
+            }
             "application/sparql-query" => return Ok(Operation::Query(text()?)),
             "application/sparql-update" => return Ok(Operation::Update(text()?)),
             other => {
@@ -113,6 +122,15 @@ fn operation(
                     ),
                 ));
             }
+        }
+    }
+    for name in ["query", "update"] {
+        let given = pairs.iter().filter(|(k, _)| k == name).count();
+        if given > 1 {
+            return Err(h::error(
+                StatusCode::BAD_REQUEST,
+                format!("{given} {name} parameters (in the URL and the body together): send one"),
+            ));
         }
     }
     match (h::param(pairs, "query"), h::param(pairs, "update")) {
@@ -272,10 +290,22 @@ pub(crate) fn write_results(
     results: QueryResults<'_>,
 ) -> Response<Body> {
     let accept = h::header(request, "accept");
+    let results_types: Vec<&str> = RESULTS.iter().map(|(m, _)| *m).collect();
+    let rdf_types: Vec<&str> = RDF_TYPES.iter().map(|t| t.media).collect();
+    // An Accept that names only the other kind's formats (rdflib's SPARQLStore
+    // asks for JSON results for a CONSTRUCT) gets this kind's default, as
+    // Fuseki and Virtuoso answer; Content-Type says which it is.
+    let choose = |offered: &[&'static str], other: &[&str]| {
+        negotiate::choose(accept, offered).or_else(|| {
+            negotiate::choose(accept, other)
+                .filter(|m| !m.starts_with("text/html"))
+                .map(|_| offered[0])
+        })
+    };
     match results {
         QueryResults::Solutions(solutions) => {
-            let offered: Vec<&str> = RESULTS.iter().map(|(m, _)| *m).collect();
-            let Some(media) = negotiate::choose(accept, &offered) else {
+            let offered = results_types.clone();
+            let Some(media) = choose(&offered, &rdf_types) else {
                 return not_acceptable(&offered);
             };
             let format = RESULTS
@@ -306,8 +336,8 @@ pub(crate) fn write_results(
             }
         }
         QueryResults::Boolean(value) => {
-            let offered: Vec<&str> = RESULTS.iter().map(|(m, _)| *m).collect();
-            let Some(media) = negotiate::choose(accept, &offered) else {
+            let offered = results_types.clone();
+            let Some(media) = choose(&offered, &rdf_types) else {
                 return not_acceptable(&offered);
             };
             let format = RESULTS
@@ -317,13 +347,17 @@ pub(crate) fn write_results(
             match QueryResultsSerializer::from_format(format)
                 .serialize_boolean_to_writer(Vec::new(), value)
             {
-                Ok(body) => negotiated(request, media, body),
+                Ok(mut body) => {
+                    // As the command line writes it: a CSV or TSV line ends.
+                    body.extend_from_slice(crate::sparql::results::boolean_end(format));
+                    negotiated(request, media, body)
+                }
                 Err(e) => h::error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
             }
         }
         QueryResults::Graph(triples) => {
-            let offered: Vec<&str> = RDF_TYPES.iter().map(|t| t.media).collect();
-            let Some(media) = negotiate::choose(accept, &offered) else {
+            let offered = rdf_types.clone();
+            let Some(media) = choose(&offered, &results_types) else {
                 return not_acceptable(&offered);
             };
             let format = RdfType::by_media(media).unwrap_or(RDF_TYPES[0]);
@@ -438,6 +472,23 @@ fn update(app: &App, request: &Request<Body>, text: &str) -> Response<Body> {
     }
 }
 
+/// The endpoint as the request reached it (Comunica, given
+/// `http://127.0.0.1:7878/sparql`, queries what `sd:endpoint` says), or
+/// `--base` + `sparql` when the `Host` header is no plain host and port.
+fn endpoint(app: &App, request: &Request<Body>) -> String {
+    let host = h::header(request, "host").unwrap_or_default();
+    let plain = !host.is_empty()
+        && host.len() <= 255
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c));
+    if plain {
+        format!("http://{host}{}", request.uri().path())
+    } else {
+        format!("{}sparql", app.config.base)
+    }
+}
+
 fn service_description(app: &App, request: &Request<Body>) -> Response<Body> {
     let mut offered: Vec<&str> = RDF_TYPES.iter().map(|t| t.media).collect();
     offered.push("text/html");
@@ -454,7 +505,7 @@ fn service_description(app: &App, request: &Request<Body>) -> Response<Body> {
     let mut turtle = String::from(
         "@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .\n\
          @prefix formats: <http://www.w3.org/ns/formats/> .\n\
-         [] a sd:Service ;\n  sd:endpoint <sparql> ;\n\
+         [] a sd:Service ;\n  sd:endpoint <> ;\n\
            sd:supportedLanguage sd:SPARQL11Query",
     );
     if app.config.writable {
@@ -465,7 +516,7 @@ fn service_description(app: &App, request: &Request<Body>) -> Response<Body> {
            sd:resultFormat formats:SPARQL_Results_JSON, formats:SPARQL_Results_XML, formats:SPARQL_Results_CSV, formats:SPARQL_Results_TSV, formats:Turtle, formats:N-Triples, formats:RDF_XML, formats:JSON-LD, formats:TriG, formats:N-Quads .\n",
     );
     let quads: Vec<Quad> = RdfParser::from_format(oxigraph::io::RdfFormat::Turtle)
-        .with_base_iri("http://localhost/")
+        .with_base_iri(endpoint(app, request))
         .map(|p| {
             p.for_slice(turtle.as_bytes())
                 .filter_map(Result::ok)

@@ -185,12 +185,21 @@ fn write_w3c(answer: Answer, format: QueryResultsFormat, out: &mut impl Write) -
     // Oxigraph ends JSON, XML and a CSV/TSV boolean without a line break; a
     // shell prompt should not follow the answer on its last line.
     let end: &[u8] = match (format, is_boolean) {
-        (QueryResultsFormat::Csv, true) => b"\r\n",
+        (_, true) => boolean_end(format),
         (QueryResultsFormat::Csv | QueryResultsFormat::Tsv, false) => b"",
         _ => b"\n",
     };
     out.write_all(end).map_err(Error::Write)?;
     Ok(())
+}
+
+/// What ends a boolean answer Oxigraph wrote in `format` (which it leaves
+/// without a line break): CRLF in CSV, LF otherwise.
+pub fn boolean_end(format: QueryResultsFormat) -> &'static [u8] {
+    match format {
+        QueryResultsFormat::Csv => b"\r\n",
+        _ => b"\n",
+    }
 }
 
 /// A term as a person reads it: prefixed IRIs, bare strings, numbers and dates,

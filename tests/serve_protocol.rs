@@ -1,0 +1,147 @@
+//! The SPARQL protocol as real clients use it (issue 24): one query per
+//! request, a graph query asked for in a results format, ASK in CSV and TSV,
+//! one ETag per representation, and a service description that names the
+//! endpoint as the client reached it.
+
+use crate::serve::{app, get, send};
+use oxhttp::model::Method;
+
+const ASK: &str = "/sparql?query=ASK%7B%7D";
+const CONSTRUCT: &str =
+    "/sparql?query=CONSTRUCT%7B%3Fs%20a%20%3Fo%7DWHERE%7B%3Fs%20a%20%3Fo%7DLIMIT%202";
+const SELECT: &str = "/sparql?query=SELECT%20*%7B%3Fs%20a%20%3Fo%7DLIMIT%202";
+
+#[test]
+fn two_queries_in_one_request_are_refused() {
+    let app = app();
+    let twice = get(&app, &format!("{ASK}&query=ASK%7B%7D"), &[]);
+    assert_eq!(twice.status, 400, "{}", twice.text());
+    assert!(
+        twice.text().contains("2 query parameters"),
+        "{}",
+        twice.text()
+    );
+    let form = send(
+        &app,
+        Method::POST,
+        ASK,
+        &[("content-type", "application/x-www-form-urlencoded")],
+        b"query=ASK%7B%7D",
+    );
+    assert_eq!(form.status, 400, "one in the URL, one in the form");
+    let body = send(
+        &app,
+        Method::POST,
+        ASK,
+        &[("content-type", "application/sparql-query")],
+        b"ASK {}",
+    );
+    assert_eq!(body.status, 400, "one in the URL, one as the body");
+    let one = send(
+        &app,
+        Method::POST,
+        "/sparql",
+        &[("content-type", "application/sparql-query")],
+        b"ASK {}",
+    );
+    assert_eq!(one.status, 200);
+}
+
+#[test]
+fn a_query_asked_for_in_the_other_kinds_format_gets_its_own_kinds_default() {
+    let app = app();
+    // rdflib's SPARQLStore with returnFormat="json" running a CONSTRUCT.
+    let graph = get(
+        &app,
+        CONSTRUCT,
+        &[("accept", "application/sparql-results+json")],
+    );
+    assert_eq!(graph.status, 200, "{}", graph.text());
+    assert_eq!(
+        graph.header("content-type"),
+        Some("text/turtle; charset=utf-8")
+    );
+    let rows = get(&app, SELECT, &[("accept", "text/turtle")]);
+    assert_eq!(rows.status, 200);
+    assert_eq!(
+        rows.header("content-type"),
+        Some("application/sparql-results+json")
+    );
+    assert_eq!(
+        get(&app, SELECT, &[("accept", "image/png")]).status,
+        406,
+        "neither kind: still 406"
+    );
+}
+
+#[test]
+fn ask_in_csv_and_tsv_ends_its_line_as_the_command_line_does() {
+    let app = app();
+    let csv = get(&app, ASK, &[("accept", "text/csv")]);
+    assert_eq!(csv.body, b"true\r\n");
+    let tsv = get(&app, ASK, &[("accept", "text/tab-separated-values")]);
+    assert_eq!(tsv.body, b"true\n");
+}
+
+#[test]
+fn the_gzip_bytes_have_their_own_etag() {
+    let app = app();
+    let plain = get(&app, "/id/state/turkey", &[("accept", "text/turtle")]);
+    let zipped = get(
+        &app,
+        "/id/state/turkey",
+        &[("accept", "text/turtle"), ("accept-encoding", "gzip")],
+    );
+    assert_eq!(zipped.header("content-encoding"), Some("gzip"));
+    let (a, b) = (plain.header("etag"), zipped.header("etag"));
+    assert!(a.is_some() && b.is_some() && a != b, "{a:?} {b:?}");
+    let tag = b.unwrap_or_default().to_owned();
+    let again = get(
+        &app,
+        "/id/state/turkey",
+        &[
+            ("accept", "text/turtle"),
+            ("accept-encoding", "gzip"),
+            ("if-none-match", &tag),
+        ],
+    );
+    assert_eq!(again.status, 304);
+    let identity = get(
+        &app,
+        "/id/state/turkey",
+        &[("accept", "text/turtle"), ("if-none-match", &tag)],
+    );
+    assert_eq!(
+        identity.status, 200,
+        "the gzip tag is not the identity bytes'"
+    );
+}
+
+#[test]
+fn the_service_description_names_the_endpoint_the_client_reached() {
+    let app = app();
+    let described = get(
+        &app,
+        "/sparql",
+        &[
+            ("accept", "application/n-triples"),
+            ("host", "127.0.0.1:7878"),
+        ],
+    );
+    assert!(
+        described
+            .text()
+            .contains("<http://www.w3.org/ns/sparql-service-description#endpoint> <http://127.0.0.1:7878/sparql>"),
+        "{}",
+        described.text()
+    );
+    let odd = get(
+        &app,
+        "/sparql",
+        &[("accept", "application/n-triples"), ("host", "evil> <x")],
+    );
+    assert!(
+        !odd.text().contains("evil"),
+        "a Host that is no host is not echoed"
+    );
+}
