@@ -145,3 +145,81 @@ fn the_service_description_names_the_endpoint_the_client_reached() {
         "a Host that is no host is not echoed"
     );
 }
+
+#[test]
+fn head_is_get_without_the_body_everywhere() {
+    let app = app();
+    for path in [ASK, "/api/queries", "/store?default", "/no/such/thing", "/"] {
+        let got = get(&app, path, &[]);
+        let head = send(&app, Method::HEAD, path, &[], b"");
+        assert_eq!(head.status, got.status, "{path}");
+        assert_eq!(
+            head.header("content-type"),
+            got.header("content-type"),
+            "{path}"
+        );
+        assert!(head.body.is_empty(), "{path}: a HEAD answer has no body");
+    }
+}
+
+#[test]
+fn a_405_says_what_the_route_allows() {
+    let app = app();
+    let put = send(&app, Method::PUT, "/id/state/turkey", &[], b"");
+    assert_eq!(put.status, 405);
+    assert_eq!(put.header("allow"), Some("GET, HEAD, OPTIONS"));
+    let update = get(&app, "/sparql?update=CLEAR%20ALL", &[]);
+    assert_eq!(update.status, 405);
+    assert_eq!(update.header("allow"), Some("GET, HEAD, POST, OPTIONS"));
+}
+
+#[test]
+fn cors_answers_a_browsers_preflight_for_reads_and_never_for_writes() {
+    let app = crate::serve::app_with(dipkg::publish::server::Config {
+        cors: true,
+        ..dipkg::publish::server::Config::default()
+    });
+    let preflight = |path: &str, method: &str| {
+        send(
+            &app,
+            Method::OPTIONS,
+            path,
+            &[
+                ("origin", "http://example.org"),
+                ("access-control-request-method", method),
+                ("access-control-request-headers", "content-type"),
+            ],
+            b"",
+        )
+    };
+    let query = preflight("/sparql", "POST");
+    assert_eq!(query.status, 204);
+    assert_eq!(query.header("access-control-allow-origin"), Some("*"));
+    assert!(
+        query
+            .header("access-control-allow-headers")
+            .is_some_and(|h| h.to_ascii_lowercase().contains("content-type")),
+        "{:?}",
+        query.headers
+    );
+    for (path, method) in [("/update", "POST"), ("/store", "PUT"), ("/store", "DELETE")] {
+        let write = preflight(path, method);
+        assert_eq!(
+            write.header("access-control-allow-origin"),
+            None,
+            "{method} {path}"
+        );
+    }
+    let page = get(
+        &app,
+        "/id/state/turkey",
+        &[("origin", "http://example.org")],
+    );
+    assert_eq!(page.header("access-control-allow-origin"), Some("*"));
+    assert!(
+        page.header("access-control-expose-headers")
+            .is_some_and(|h| h.contains("ETag") && h.contains("Link")),
+        "{:?}",
+        page.headers
+    );
+}

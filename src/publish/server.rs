@@ -19,7 +19,8 @@ use crate::publish::resource;
 use crate::rdf::export;
 use crate::rdf::store::Dataset;
 use oxhttp::model::header::{
-    ACCESS_CONTROL_ALLOW_ORIGIN, CONTENT_ENCODING, CONTENT_LOCATION, ETAG, LINK, LOCATION, VARY,
+    ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_ORIGIN, ACCESS_CONTROL_EXPOSE_HEADERS,
+    ACCESS_CONTROL_MAX_AGE, ALLOW, CONTENT_ENCODING, CONTENT_LOCATION, ETAG, LINK, LOCATION, VARY,
 };
 use oxhttp::model::{Body, Method, Request, Response, StatusCode};
 use oxigraph::model::{NamedNode, NamedOrBlankNode};
@@ -30,11 +31,52 @@ use crate::publish::app::internal;
 pub use crate::publish::app::{App, Config};
 
 impl App {
-    /// Answers one request.
+    /// Answers one request: HEAD as GET without the body, CORS (with
+    /// `--cors`) on every route that only reads, `Allow` on every 405.
     pub fn handle(&self, request: &mut Request<Body>) -> Response<Body> {
+        let path = request.uri().path().to_owned();
+        let cors = self.config.cors && !writes(request, &path);
+        if request.method() == Method::OPTIONS {
+            return self.options(request, &path, cors);
+        }
+        let head = request.method() == Method::HEAD;
         let mut response = self.route(request);
-        if self.config.cors {
+        if cors {
             h::set(&mut response, ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+            h::set(
+                &mut response,
+                ACCESS_CONTROL_EXPOSE_HEADERS,
+                "ETag, Link, Content-Location, Vary",
+            );
+        }
+        if response.status() == StatusCode::METHOD_NOT_ALLOWED {
+            h::set(&mut response, ALLOW, allowed(&path, self.config.writable));
+        }
+        if head {
+            // oxhttp writes the length of the body it is given; a HEAD answer
+            // must carry none, or the next answer on the connection breaks.
+            *response.body_mut() = Body::empty();
+        }
+        response
+    }
+
+    /// `OPTIONS`: the methods a route takes; with `--cors`, the answer to a
+    /// browser's preflight for a route that only reads.
+    fn options(&self, request: &Request<Body>, path: &str, cors: bool) -> Response<Body> {
+        let allow = allowed(path, self.config.writable);
+        let asked = h::header(request, "access-control-request-method");
+        let mut response = h::response(StatusCode::NO_CONTENT, "text/plain", Body::empty());
+        h::set(&mut response, ALLOW, allow);
+        if cors && asked.is_some_and(|m| ["GET", "HEAD", "POST"].contains(&m)) {
+            // GET, HEAD and POST are CORS-safelisted methods: no
+            // Allow-Methods needed (oxhttp would not send it anyway).
+            h::set(&mut response, ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+            h::set(
+                &mut response,
+                ACCESS_CONTROL_ALLOW_HEADERS,
+                "Accept, Content-Type, Accept-Language, If-None-Match",
+            );
+            h::set(&mut response, ACCESS_CONTROL_MAX_AGE, "600");
         }
         response
     }
@@ -430,6 +472,36 @@ pub fn resources(dataset: &Dataset, base: &str) -> Result<BTreeSet<String>> {
         }
     }
     Ok(out)
+}
+
+/// Whether a request may change the dataset: what `--cors` never answers,
+/// so no other site's page can make a visitor's browser write.
+fn writes(request: &Request<Body>, path: &str) -> bool {
+    // A preflight asks for the method of the request to come.
+    let method = match (
+        request.method(),
+        h::header(request, "access-control-request-method"),
+    ) {
+        (&Method::OPTIONS, Some(asked)) => asked.to_ascii_uppercase(),
+        (method, _) => method.as_str().to_owned(),
+    };
+    let reading = method == "GET" || method == "HEAD";
+    path == "/update"
+        || (path == "/store" && !reading)
+        || !(reading || method == "POST")
+        || h::header(request, "content-type")
+            .is_some_and(|t| t.starts_with("application/sparql-update"))
+        || h::param(&h::query_pairs(request), "update").is_some()
+}
+
+/// The methods a route takes, for `Allow`.
+fn allowed(path: &str, writable: bool) -> &'static str {
+    match path {
+        "/sparql" | "/query" => "GET, HEAD, POST, OPTIONS",
+        "/update" => "POST, OPTIONS",
+        "/store" if writable => "GET, HEAD, PUT, POST, DELETE, OPTIONS",
+        _ => "GET, HEAD, OPTIONS",
+    }
 }
 
 fn formats_list() -> String {
