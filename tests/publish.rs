@@ -438,3 +438,33 @@ fn chromium_browses_the_site_from_files() {
         "the coded events by quad class beside the timeline"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn publish_never_writes_through_a_link_out_of_its_folder() {
+    let dir = tempdir();
+    let (site, outside) = (dir.path().join("site"), dir.path().join("outside"));
+    std::fs::create_dir_all(site.join("id")).expect("folders");
+    std::fs::create_dir_all(&outside).expect("folders");
+    std::os::unix::fs::symlink(&outside, site.join("id/state")).expect("a link");
+    let file = dir.path().join("file");
+    std::fs::write(&file, "x").expect("a file");
+    let dangling = dir.path().join("dangling");
+    std::os::unix::fs::symlink(dir.path().join("nowhere"), &dangling).expect("a link");
+    for (target, says) in [
+        (&site, "is a link (to "),
+        (&file, "is a file, not a folder"),
+        (&dangling, "which does not exist"),
+    ] {
+        let (mut cmd, _d) = dipkg();
+        let out = cmd.arg("publish").arg(target).output().expect("runs");
+        assert_eq!(out.status.code(), Some(1), "{}", target.display());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(says), "{}: {err}", target.display());
+    }
+    assert_eq!(
+        std::fs::read_dir(&outside).expect("reads").count(),
+        0,
+        "nothing written outside the site"
+    );
+}

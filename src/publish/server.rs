@@ -40,7 +40,7 @@ impl App {
             return self.options(request, &path, cors);
         }
         let head = request.method() == Method::HEAD;
-        let mut response = self.route(request);
+        let mut response = guarded(|| self.route(request));
         if cors {
             h::set(&mut response, ACCESS_CONTROL_ALLOW_ORIGIN, "*");
             h::set(
@@ -494,6 +494,23 @@ fn writes(request: &Request<Body>, path: &str) -> bool {
         || h::param(&h::query_pairs(request), "update").is_some()
 }
 
+/// `answer()`, or a 500 if it panics (Oxigraph's sort has panicked on a
+/// comparator that is no total order): the client gets an answer, never a
+/// dropped connection, and the server goes on.
+fn guarded(answer: impl FnOnce() -> Response<Body>) -> Response<Body> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(answer)).unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no message".to_owned());
+        h::error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("internal error while answering: {what} (the server goes on)"),
+        )
+    })
+}
+
 /// The methods a route takes, for `Allow`.
 fn allowed(path: &str, writable: bool) -> &'static str {
     match path {
@@ -559,4 +576,21 @@ pub fn serve(
             address: bind.to_string(),
             source,
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_while_answering_is_a_500_not_a_dropped_connection() {
+        let response = guarded(|| panic!("user-provided comparison function is not a total order"));
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body = response.into_body().to_string().expect("a body");
+        assert!(body.contains("not a total order"), "{body}");
+        assert_eq!(
+            guarded(|| h::error(StatusCode::OK, "fine")).status(),
+            StatusCode::OK
+        );
+    }
 }

@@ -9,7 +9,7 @@
 //! Publishing twice writes the same bytes, and a file whose bytes did not
 //! change is not rewritten, so a site kept in git shows real diffs.
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::publish::html::{Links, escape, layout};
 use crate::publish::http::{RDF_TYPES, RdfType};
 use crate::publish::render;
@@ -122,11 +122,8 @@ pub fn publish(
         handles
             .into_iter()
             .map(|h| {
-                h.join().unwrap_or_else(|_| {
-                    Err(crate::Error::Internal(
-                        "a page renderer panicked".to_owned(),
-                    ))
-                })
+                h.join()
+                    .unwrap_or_else(|_| Err(Error::Internal("a page renderer panicked".to_owned())))
             })
             .collect()
     });
@@ -341,11 +338,15 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
     encoder.finish().unwrap_or_default()
 }
 
-/// Writes the files whose bytes differ from what is on disk.
+/// Writes the files whose bytes differ from what is on disk, never through
+/// a link inside `dir` to somewhere else.
 fn write(site: &Site, dir: &Path) -> Result<Summary> {
     let mut summary = Summary::default();
+    usable(dir)?;
+    let mut checked: std::collections::HashSet<std::path::PathBuf> = Default::default();
     for (path, bytes) in &site.files {
         let target = dir.join(path);
+        inside(dir, Path::new(path), &mut checked)?;
         summary.files += 1;
         summary.bytes += bytes.len() as u64;
         if std::fs::read(&target).is_ok_and(|old| old == *bytes) {
@@ -355,6 +356,53 @@ fn write(site: &Site, dir: &Path) -> Result<Summary> {
         summary.written += 1;
     }
     Ok(summary)
+}
+
+/// Whether `dir` can hold the site: a folder, a link to one, or nothing yet.
+fn usable(dir: &Path) -> Result<()> {
+    let bad = |message: String| Error::BadFile {
+        path: dir.display().to_string(),
+        message,
+    };
+    match (std::fs::symlink_metadata(dir), std::fs::metadata(dir)) {
+        (Err(_), _) => Ok(()),
+        (Ok(_), Ok(meta)) if meta.is_dir() => Ok(()),
+        (Ok(_), Ok(_)) => Err(bad(
+            "is a file, not a folder: give a folder for the site".into()
+        )),
+        (Ok(_), Err(_)) => Err(bad(format!(
+            "is a link to {}, which does not exist",
+            std::fs::read_link(dir).map_or_else(|_| "?".into(), |t| t.display().to_string())
+        ))),
+    }
+}
+
+/// Refuses a folder on the way from `dir` to the file `path` that is a link:
+/// following it would write outside `dir`.
+fn inside(
+    dir: &Path,
+    path: &Path,
+    checked: &mut std::collections::HashSet<std::path::PathBuf>,
+) -> Result<()> {
+    let mut folder = dir.to_path_buf();
+    for part in path.parent().into_iter().flat_map(Path::components) {
+        folder.push(part);
+        if !checked.insert(folder.clone()) {
+            continue;
+        }
+        if std::fs::symlink_metadata(&folder).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(Error::BadFile {
+                path: folder.display().to_string(),
+                message: format!(
+                    "is a link (to {}): publish writes only inside {}; remove the link",
+                    std::fs::read_link(&folder)
+                        .map_or_else(|_| "?".into(), |t| t.display().to_string()),
+                    dir.display()
+                ),
+            });
+        }
+    }
+    Ok(())
 }
 
 fn home(dataset: &Dataset, description: &void::Description, links: &Links) -> Result<String> {
