@@ -223,3 +223,45 @@ fn cors_answers_a_browsers_preflight_for_reads_and_never_for_writes() {
         page.headers
     );
 }
+
+#[test]
+fn service_calls_only_the_hosts_the_server_was_told_to_allow() {
+    use std::net::TcpListener;
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a port");
+    listener.set_nonblocking(true).expect("non-blocking");
+    let port = listener.local_addr().expect("address").port();
+    let query = format!(
+        "/sparql?query=SELECT%20*%20%7B%20SERVICE%20%3Chttp%3A%2F%2F127.0.0.1%3A{port}%2Fsparql%3E%20%7B%20%3Fs%20%3Fp%20%3Fo%20%7D%20%7D"
+    );
+    let refused = get(&app(), &query, &[]);
+    assert!(refused.status >= 400, "{}", refused.status);
+    assert!(
+        refused.text().contains("--allow-service"),
+        "{}",
+        refused.text()
+    );
+    assert!(
+        listener.accept().is_err(),
+        "the server called the URL a client named"
+    );
+    let allowed = crate::serve::app_with(dipkg::publish::server::Config {
+        allow_service: vec![format!("127.0.0.1:{port}")],
+        timeout: std::time::Duration::from_secs(2),
+        ..dipkg::publish::server::Config::default()
+    });
+    let accepter = std::thread::spawn(move || {
+        for _ in 0..200 {
+            if listener.accept().is_ok() {
+                return true;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        false
+    });
+    let answer = get(&allowed, &query, &[]);
+    assert!(
+        answer.status >= 400,
+        "no SPARQL server there: an error, not an empty success"
+    );
+    assert!(accepter.join().expect("joins"), "an allowed host is called");
+}

@@ -211,9 +211,12 @@ fn run(app: &App, request: &Request<Body>, name: &str) -> Response<Body> {
         );
     };
     let own_dataset = query.dataset().is_some();
-    let mut prepared = SparqlEvaluator::new()
-        .with_cancellation_token(crate::publish::sparql::deadline(app.config.timeout))
-        .for_query(query);
+    let mut prepared = crate::publish::services::evaluator(
+        app,
+        SparqlEvaluator::new()
+            .with_cancellation_token(crate::publish::sparql::deadline(app.config.timeout)),
+    )
+    .for_query(query);
     if !own_dataset {
         prepared.dataset_mut().set_default_graph_as_union();
     }
@@ -328,9 +331,12 @@ fn values_in_data(
         base_iri,
     };
     let own_dataset = query.dataset().is_some();
-    let mut prepared = SparqlEvaluator::new()
-        .with_cancellation_token(crate::publish::sparql::deadline(app.config.timeout))
-        .for_query(query);
+    let mut prepared = crate::publish::services::evaluator(
+        app,
+        SparqlEvaluator::new()
+            .with_cancellation_token(crate::publish::sparql::deadline(app.config.timeout)),
+    )
+    .for_query(query);
     if !own_dataset {
         prepared.dataset_mut().set_default_graph_as_union();
     }

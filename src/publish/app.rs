@@ -33,6 +33,8 @@ pub struct Config {
     pub cors: bool,
     /// Answer `/id/…` with a 303 to the chosen representation instead of a 200.
     pub see_other: bool,
+    /// The hosts a query's `SERVICE` may call (`--allow-service`); none by default.
+    pub allow_service: Vec<String>,
 }
 
 impl Default for Config {
@@ -47,6 +49,7 @@ impl Default for Config {
             token: None,
             cors: false,
             see_other: false,
+            allow_service: Vec::new(),
         }
     }
 }

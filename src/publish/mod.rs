@@ -19,6 +19,7 @@ pub mod redirects;
 pub mod render;
 pub mod resource;
 pub mod server;
+pub mod services;
 pub mod show;
 pub mod site;
 pub mod site_description;

@@ -212,9 +212,11 @@ fn query(
     if crate::sparql::depth::depth(&query, MAX_DEPTH) > MAX_DEPTH {
         return refuse_depth();
     }
-    let mut prepared = SparqlEvaluator::new()
-        .with_cancellation_token(token)
-        .for_query(query);
+    let mut prepared = crate::publish::services::evaluator(
+        app,
+        SparqlEvaluator::new().with_cancellation_token(token),
+    )
+    .for_query(query);
     if !default_graphs.is_empty() || !named_graphs.is_empty() {
         let dataset = prepared.dataset_mut();
         dataset.set_default_graph(default_graphs.into_iter().map(GraphName::from).collect());

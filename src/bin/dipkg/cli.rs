@@ -408,6 +408,10 @@ pub struct ServeArgs {
     /// Answer /id/… with a 303 to the chosen representation instead of a 200.
     #[arg(long)]
     pub see_other: bool,
+    /// Let queries' SERVICE call this host (HOST or HOST:PORT; repeatable); none by default,
+    /// since any client could otherwise make the server fetch any URL.
+    #[arg(long, value_name = "HOST")]
+    pub allow_service: Vec<String>,
     /// Log nothing (by default one line per request on standard error).
     #[arg(short, long)]
     pub quiet: bool,

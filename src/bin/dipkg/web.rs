@@ -41,6 +41,7 @@ pub fn serve(args: ServeArgs, sources: Sources, catalog: Catalog) -> anyhow::Res
             .transpose()?,
         cors: args.cors,
         see_other: args.see_other,
+        allow_service: args.allow_service,
     };
     let app = server::App::new(dataset, catalog, config);
     eprintln!("dipkg: serving on http://{} (Ctrl+C stops)", args.bind);
