@@ -55,6 +55,7 @@ impl AtomicFile {
             .create_new(true)
             .open(&temporary)
             .map_err(failed)?;
+        unfinished().push(temporary.clone());
         Ok(Self {
             path: path.to_owned(),
             temporary,
@@ -76,6 +77,7 @@ impl AtomicFile {
         let Some(file) = self.file.take() else {
             return Ok(());
         };
+        unfinished().retain(|t| *t != self.temporary);
         let done = (|| {
             let file = file
                 .into_inner()
@@ -114,7 +116,25 @@ impl Drop for AtomicFile {
         if self.file.take().is_some() {
             // Not committed: the target keeps its old content.
             let _ = std::fs::remove_file(&self.temporary);
+            unfinished().retain(|t| *t != self.temporary);
         }
+    }
+}
+
+/// The temporary files of the files being written now.
+fn unfinished() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    static FILES: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+    FILES
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Removes the temporary files of every file still being written, for a
+/// process about to end at once (a query past its `--timeout`): their targets
+/// keep their old content and no temporary is left behind.
+pub fn remove_unfinished() {
+    for temporary in unfinished().drain(..) {
+        let _ = std::fs::remove_file(temporary);
     }
 }
 

@@ -931,6 +931,46 @@ fn a_local_query_stops_at_its_timeout_and_leaves_the_old_output() {
 }
 
 #[test]
+fn a_query_that_never_reads_the_store_again_still_stops_at_its_timeout() {
+    // A four-way product counted: Oxigraph's joins and aggregates never look
+    // at the cancellation token, so only the process's own stop ends it.
+    for query in [
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }",
+        "SELECT DISTINCT ?a WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }",
+        "SELECT ?a (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l } GROUP BY ?a",
+    ] {
+        let (mut cmd, dir) = dipkg();
+        write(dir.path(), "old.csv", "old\n");
+        // Not a time asserted: a run that never ends is killed here and fails.
+        cmd.timeout(std::time::Duration::from_secs(120))
+            .args([
+                "query",
+                "-e",
+                query,
+                "--timeout",
+                "2",
+                "-f",
+                "csv",
+                "-o",
+                "old.csv",
+            ])
+            .assert()
+            .code(1)
+            .stderr(contains("timed out after 2 s"));
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("old.csv")).expect("kept"),
+            "old\n"
+        );
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("reads")
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".dipkg-tmp"))
+            .collect();
+        assert!(left.is_empty(), "a temporary was left: {left:?}");
+    }
+}
+
+#[test]
 fn a_large_select_streams_its_rows_as_they_come() {
     // Hundreds of millions of rows: only streaming writes any before the timeout.
     let (mut cmd, _dir) = dipkg();

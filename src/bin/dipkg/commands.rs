@@ -76,6 +76,7 @@ pub fn query(args: QueryArgs, sources: Sources, catalog: Catalog) -> anyhow::Res
     if let Some(limit) = args.remote.query_timeout() {
         let (started, bounded) = Deadline::start(limit, evaluator);
         (deadline, evaluator) = (Some(started), bounded);
+        hard_stop(limit, parsed.name.clone());
     }
     // A table fits COLUMNS, or the terminal it is shown on.
     let width = env_columns().or_else(|| args.output.is_none().then(terminal_columns).flatten());
@@ -107,6 +108,26 @@ pub fn query(args: QueryArgs, sources: Sources, catalog: Catalog) -> anyhow::Res
         }
         (answered, _) => answered,
     }
+}
+
+/// How long past `--timeout` a query may run before the process ends itself.
+const HARD_STOP_GRACE: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Ends the process [`HARD_STOP_GRACE`] after `limit` (exit 1). Oxigraph looks
+/// at its cancellation token only where it reads the store, not inside its
+/// joins, sorts and aggregates, so a query can run on past its deadline; one
+/// query per process, the process is what stops it. Output files being
+/// written keep their old content.
+fn hard_stop(limit: std::time::Duration, name: String) {
+    std::thread::spawn(move || {
+        std::thread::sleep(limit + HARD_STOP_GRACE);
+        dipkg::output::remove_unfinished();
+        eprintln!(
+            "dipkg: query {name}: timed out after {} s (--timeout): stopped; an -o file keeps its old content",
+            limit.as_secs()
+        );
+        std::process::exit(1);
+    });
 }
 
 /// `dipkg convert`.
