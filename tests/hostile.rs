@@ -923,7 +923,7 @@ fn a_local_query_stops_at_its_timeout_and_leaves_the_old_output() {
     ])
     .assert()
     .code(1)
-    .stderr(contains("stopped after --timeout 1 s"));
+    .stderr(contains("timed out after 1 s (--timeout)"));
     assert_eq!(
         std::fs::read_to_string(dir.path().join("old.tsv")).expect("kept"),
         "old\n"

@@ -265,3 +265,33 @@ fn service_calls_only_the_hosts_the_server_was_told_to_allow() {
     );
     assert!(accepter.join().expect("joins"), "an allowed host is called");
 }
+
+#[test]
+fn queries_that_never_read_the_store_again_stop_at_the_deadline() {
+    let app = std::sync::Arc::new(crate::serve::app_with(dipkg::publish::server::Config {
+        timeout: std::time::Duration::from_secs(2),
+        ..dipkg::publish::server::Config::default()
+    }));
+    let four = "?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l";
+    for query in [
+        format!("SELECT (COUNT(*) AS ?n) WHERE {{ {four} }}"),
+        format!("SELECT DISTINCT ?a WHERE {{ {four} }}"),
+        format!("SELECT ?a (COUNT(*) AS ?n) WHERE {{ {four} }} GROUP BY ?a"),
+        "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c LIMIT 1".to_owned(),
+    ] {
+        let path = format!("/sparql?query={}", dipkg::remote::http::form_encode(&query));
+        let (sent, answered) = std::sync::mpsc::channel();
+        let server = std::sync::Arc::clone(&app);
+        std::thread::spawn(move || {
+            let _ = sent.send(get(&server, &path, &[]).status);
+        });
+        // Not a time asserted: without the deadline inside the joins these
+        // ran for minutes; a minute's wait fails them instead of hanging.
+        let status = answered
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .unwrap_or_else(|_| panic!("{query}: no answer in a minute at --timeout 2"));
+        assert_eq!(status, 503, "{query}");
+    }
+    // The slots were given back: the server still answers.
+    assert_eq!(get(&app, ASK, &[]).status, 200);
+}

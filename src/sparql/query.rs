@@ -288,7 +288,7 @@ impl Deadline {
         Error::Evaluation {
             name: name.to_owned(),
             message: format!(
-                "stopped after --timeout {} s, before the answer was complete; raise --timeout",
+                "timed out after {} s (--timeout): stopped before the answer was complete; raise --timeout",
                 self.limit.as_secs()
             ),
         }
