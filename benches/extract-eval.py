@@ -65,7 +65,9 @@ def expected(path):
         for line in f:
             if line.strip():
                 row = dict(zip(header, line.rstrip("\n").split("\t")))
-                rows.append((row["event"], row["start"], row.get("end") or None))
+                # A single date may be coded with end = start or an empty end.
+                end = row.get("end") or None
+                rows.append((row["event"], row["start"], None if end == row["start"] else end))
     return rows
 
 

@@ -17,20 +17,21 @@ use spargebra::algebra::GraphPattern;
 /// The largest answer an allowed `SERVICE` call may send (bytes).
 const MAX_RESPONSE: u64 = 64 << 20;
 
-/// The server's `SERVICE` handler: the allowed hosts, and the client for them.
+/// The server's `SERVICE` handler: the allowed hosts, and the client for
+/// them (or why it could not be made, said to the query that needs it).
 struct Gate {
     allowed: Vec<String>,
-    handler: Option<ServiceHandler>,
+    handler: std::result::Result<ServiceHandler, String>,
 }
 
 /// `evaluator` with the server's `SERVICE` rules (see the module).
 pub fn evaluator(app: &App, evaluator: SparqlEvaluator) -> SparqlEvaluator {
     let handler = if app.config.allow_service.is_empty() {
-        None
+        Err("no host is allowed".to_owned())
     } else {
         Client::new(app.config.timeout, None)
-            .ok()
             .map(|c| ServiceHandler::new(c.with_max_response(MAX_RESPONSE)))
+            .map_err(|e| e.to_string())
     };
     evaluator.with_default_service_handler(Gate {
         allowed: app
@@ -70,10 +71,15 @@ impl DefaultServiceHandler for Gate {
         let listed = host(name).is_some_and(|(host, authority)| {
             self.allowed.iter().any(|a| *a == host || *a == authority)
         });
-        match (&self.handler, listed) {
-            (Some(handler), true) => handler.handle(service_name, pattern, base_iri),
-            _ => Err(Error::Usage(format!(
+        if !listed {
+            return Err(Error::Usage(format!(
                 "SERVICE <{name}>: this server calls no other endpoint unless it is started with --allow-service HOST for that host"
+            )));
+        }
+        match &self.handler {
+            Ok(handler) => handler.handle(service_name, pattern, base_iri),
+            Err(why) => Err(Error::Internal(format!(
+                "SERVICE <{name}>: the HTTP client for allowed hosts could not be made: {why}"
             ))),
         }
     }

@@ -306,9 +306,8 @@ pub(crate) fn write_results(
     };
     match results {
         QueryResults::Solutions(solutions) => {
-            let offered = results_types.clone();
-            let Some(media) = choose(&offered, &rdf_types) else {
-                return not_acceptable(&offered);
+            let Some(media) = choose(&results_types, &rdf_types) else {
+                return not_acceptable(&results_types);
             };
             let format = RESULTS
                 .iter()
@@ -338,9 +337,8 @@ pub(crate) fn write_results(
             }
         }
         QueryResults::Boolean(value) => {
-            let offered = results_types.clone();
-            let Some(media) = choose(&offered, &rdf_types) else {
-                return not_acceptable(&offered);
+            let Some(media) = choose(&results_types, &rdf_types) else {
+                return not_acceptable(&results_types);
             };
             let format = RESULTS
                 .iter()
@@ -358,9 +356,8 @@ pub(crate) fn write_results(
             }
         }
         QueryResults::Graph(triples) => {
-            let offered = rdf_types.clone();
-            let Some(media) = choose(&offered, &results_types) else {
-                return not_acceptable(&offered);
+            let Some(media) = choose(&rdf_types, &results_types) else {
+                return not_acceptable(&rdf_types);
             };
             let format = RdfType::by_media(media).unwrap_or(RDF_TYPES[0]);
             let mut quads = Vec::new();
